@@ -1,0 +1,9 @@
+"""API pagination (its own module: DRF imports it from settings while importing generics)."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200

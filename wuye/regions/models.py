@@ -1,0 +1,56 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.scoping import NOTHING, ScopedManager
+from wuye.regions.choices import DivisionLevel
+
+
+class Division(models.Model):
+    """A GB/T 2260 administrative division of Inner Mongolia: the region, a league/city or a county."""
+
+    code = models.CharField(_("区划代码"), max_length=6, primary_key=True)
+    name = models.CharField(_("名称"), max_length=40)
+    level = models.CharField(_("级别"), max_length=10, choices=DivisionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self) -> str:
+        if self.level == DivisionLevel.COUNTY and self.parent_id:
+            return f"{self.parent.name}{self.name}"
+        return self.name
+
+    @classmethod
+    def scope_q(cls, scope, *, write: bool) -> Q:
+        # Public reference data: everyone signed in reads it, only operators (superusers) change it.
+        return NOTHING if write else Q()
+
+    @property
+    def league_code(self) -> str:
+        return self.code if self.level != DivisionLevel.COUNTY else self.code[:4] + "00"
+
+
+def division_for_area(area_code: str) -> Division | None:
+    """The division a GB/T 2260 code falls in: itself, else its league, else the region (retired codes)."""
+    if not area_code.startswith("15"):
+        return None
+    candidates = [area_code, area_code[:4] + "00", area_code[:2] + "0000"]
+    found = {d.code: d for d in Division.objects.filter(code__in=candidates)}
+    return next((found[c] for c in candidates if c in found), None)
