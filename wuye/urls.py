@@ -1,4 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from wuye.core.views_health import healthz
+
+urlpatterns = [
+    path("", include("wuye.accounts.urls")),
+    path("enterprises/", include("wuye.enterprises.urls")),
+    path("projects/", include("wuye.estates.urls")),
+    path("api/", include("wuye.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
