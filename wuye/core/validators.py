@@ -74,11 +74,17 @@ def validate_citizen_id(value: str) -> str:
         raise ValidationError(
             _("身份证号码中的出生日期“%(date)s”无效。"), code="birth_date", params={"date": number[6:14]}
         )
+    if area_name(number[:6]) is None:
+        raise ValidationError(
+            _("身份证号码前6位“%(area)s”不是有效的行政区划代码。"), code="area", params={"area": number[:6]}
+        )
     try:
         ric.get_birth_place(number)
     except Exception:
         raise ValidationError(
-            _("身份证号码前6位“%(area)s”不是有效的行政区划代码。"), code="area", params={"area": number[:6]}
+            _("身份证号码前6位“%(area)s”在出生年份%(year)s尚未设立，请核对。"),
+            code="area",
+            params={"area": number[:6], "year": number[6:10]},
         )
     if ric.calc_check_digit(number) != number[-1]:
         raise ValidationError(_("身份证号码校验位（第18位）不正确，请核对。"), code="checksum")

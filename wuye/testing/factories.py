@@ -1,0 +1,221 @@
+"""factory_boy factories for every registry model; one place, used by all apps' tests."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from wuye.accounts.choices import Role
+from wuye.accounts.models import Membership, User
+from wuye.enterprises import models as ent
+from wuye.enterprises.choices import CertificateKind, LicenceKind, PostKind
+from wuye.estates import models as est
+from wuye.estates.choices import PartyAKind
+from wuye.regions.models import Division
+from wuye.testing.identifiers import citizen_id, credit_code
+
+TODAY = datetime.date(2026, 1, 1)
+
+
+def division(code: str) -> Division:
+    return Division.objects.get(code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    password = factory.django.Password("wuye-test")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.REGULATOR
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Enterprise
+
+    class Params:
+        area = "150203"
+
+    name = factory.Sequence(lambda n: f"测试物业服务有限公司{n}")
+    credit_code = factory.LazyAttributeSequence(lambda o, n: credit_code(1000 + n, area=o.area))
+    legal_representative = "张三"
+    address = "包头市昆都仑区钢铁大街1号"
+    service_phone = "0472-1234567"
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Licence
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    kind = LicenceKind.BUSINESS
+    number = factory.Sequence(lambda n: f"LIC{n:06d}")
+    issuer = "包头市市场监督管理局"
+    valid_from = datetime.date(2020, 1, 1)
+    valid_to = None
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Staff
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = factory.Sequence(lambda n: f"员工{n}")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+    id_number = factory.Sequence(lambda n: citizen_id(100 + n))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The ciphertext, lookup hash and mask all derive from the one number, set before the insert.
+        number = kwargs.pop("id_number")
+        staff = model_class(*args, **kwargs)
+        staff.set_id_number(number)
+        staff.save()
+        return staff
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Post
+
+    staff = factory.SubFactory(StaffFactory)
+    project = factory.SubFactory("wuye.testing.factories.ProjectFactory")
+    kind = PostKind.PROJECT_MANAGER
+    start = datetime.date(2024, 1, 1)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Certificate
+
+    staff = factory.SubFactory(StaffFactory)
+    kind = CertificateKind.PROJECT_MANAGER
+    number = factory.Sequence(lambda n: f"CERT{n:06d}")
+    issuer = "内蒙古自治区住房和城乡建设厅"
+    valid_from = datetime.date(2023, 1, 1)
+    valid_to = datetime.date(2099, 12, 31)
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ent.Employment
+
+    staff = factory.SubFactory(StaffFactory)
+    start_date = datetime.date(2023, 3, 1)
+    contract_start = datetime.date(2023, 3, 1)
+    contract_end = datetime.date(2099, 2, 28)
+
+
+class DeveloperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.Developer
+
+    class Params:
+        area = "150203"
+
+    name = factory.Sequence(lambda n: f"测试房地产开发有限公司{n}")
+    credit_code = factory.LazyAttributeSequence(lambda o, n: credit_code(5000 + n, area=o.area))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.Project
+
+    class Params:
+        division_code = "150203"
+
+    name = factory.Sequence(lambda n: f"测试小区{n}")
+    address = "测试路1号"
+    division = factory.LazyAttribute(lambda o: division(o.division_code))
+    floor_area = Decimal("50000.00")
+    household_count = 400
+    developer = factory.SubFactory(DeveloperFactory)
+
+
+class BuildingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.Building
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"{n + 1}号楼")
+    floors = 18
+    has_elevator = True
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.Household
+
+    building = factory.SubFactory(BuildingFactory)
+    unit = "1"
+    number = factory.Sequence(lambda n: f"{101 + n}")
+    area = Decimal("98.50")
+
+
+class OwnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.Owner
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"业主{n}")
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+
+    @factory.post_generation
+    def households(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.households.set(extracted)
+
+
+class OwnersCommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.OwnersCommittee
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.project.name}业主委员会")
+    term_start = datetime.date(2024, 6, 1)
+    term_end = datetime.date(2029, 5, 31)
+
+
+class CommitteeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.CommitteeMember
+
+    committee = factory.SubFactory(OwnersCommitteeFactory)
+    name = factory.Sequence(lambda n: f"委员{n}")
+    position = "member"
+
+
+class ServicePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.ServicePeriod
+
+    project = factory.SubFactory(ProjectFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    start = datetime.date(2021, 1, 1)
+    end = None
+
+
+class ServiceContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = est.ServiceContract
+
+    project = factory.SubFactory(ProjectFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    party_a_kind = PartyAKind.DEVELOPER
+    developer = factory.LazyAttribute(lambda o: o.project.developer)
+    number = factory.Sequence(lambda n: f"HT-{n:05d}")
+    signed_on = datetime.date(2020, 12, 1)
+    start = datetime.date(2021, 1, 1)
+    end = datetime.date(2099, 12, 31)
