@@ -1,9 +1,60 @@
+import os
+import shutil
+import subprocess
+
 import pytest
 
 from wuye.testing.personas import build_world
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
 def world(db):
     """Users for every role and an inside/outside object of every registry model (wuye/testing/personas.py)."""
     return build_world()
+
+
+def require_system(what: str, present: bool) -> None:
+    """Skip a test whose system package is missing, except in CI, where a skip would hide a broken setup."""
+    if present:
+        return
+    message = f"{what} is not installed (run `make system-deps` as root)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + " — CI must not skip this test")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def cjk_font():
+    fonts = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    require_system(
+        "A CJK font (fonts-wqy-microhei)", shutil.which("fc-list") is not None and bool(fonts.strip())
+    )
+    return fonts.splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_system("Chromium", os.path.exists(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; Django would otherwise refuse ORM calls from it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()

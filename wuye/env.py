@@ -98,10 +98,9 @@ def database_from_url(url: str) -> dict:
     if parts.scheme == "sqlite":
         # sqlite:////abs/path -> netloc "" and path "//abs/path"; a relative path is refused so that the
         # web server, the worker and the commands never open different files by accident.
-        path = parts.path[1:] if parts.path.startswith("//") else parts.path
-        if parts.netloc or not path.startswith("/"):
+        if parts.netloc or not parts.path.startswith("//"):
             raise ImproperlyConfigured(f"DATABASE_URL={url!r}: use sqlite:////absolute/path/to/file.sqlite3")
-        return sqlite_database(Path(path))
+        return sqlite_database(Path(parts.path[1:]))
     raise ImproperlyConfigured(f"DATABASE_URL={url!r}: the scheme must be postgres:// or sqlite:////")
 
 

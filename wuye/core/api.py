@@ -1,11 +1,35 @@
 """Base classes of the REST API: every endpoint lists, reads and writes through visible_to/writable_by."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
 
 from wuye.core.actions import save_record
+
+
+def api_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A model's ValidationError as the API shows it: field errors, and clean()'s own under non_field_errors."""
+    detail = serializers.as_serializer_error(error)
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(detail)
+
+
+class ScopedAutoSchema(AutoSchema):
+    """OpenAPI operations tagged by the Chinese name of the records they serve (企业, 项目, ...)."""
+
+    def get_tags(self):
+        tags = getattr(self.view, "schema_tags", None)
+        if tags:
+            return [str(tag) for tag in tags]
+        serializer_class = getattr(self.view, "serializer_class", None)
+        model = getattr(getattr(serializer_class, "Meta", None), "model", None)
+        return [str(model._meta.verbose_name_plural)] if model else super().get_tags()
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -17,10 +41,32 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset.visible_to(request.user) if request else queryset.none()
 
 
+class NamedRef(serializers.Serializer):
+    """A related record shown by id and name."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
-    """Runs the model's own validation (clean, constraints) so the API and the forms say the same."""
+    """Runs the model's own validation (clean, constraints) so the API and the forms say the same.
+
+    Uniqueness is left to the model too (DRF's own unique validators are dropped): its messages are
+    the ones the forms show ("该楼栋单元下已有此房号。"), and it sees normalised values.
+    """
 
     serializer_related_field = ScopedRelatedField
+
+    def get_validators(self):
+        return []
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if "validators" in field_kwargs:
+            field_kwargs["validators"] = [
+                v for v in field_kwargs["validators"] if not isinstance(v, UniqueValidator)
+            ]
+        return field_class, field_kwargs
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -28,7 +74,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean(exclude=self.unvalidated_fields())
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error))
+            raise api_validation_error(error)
         self._validated_instance = instance
         return attrs
 
@@ -36,12 +82,17 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return []
 
     def build_instance(self, attrs):
+        """An unsaved copy of the record with ``attrs`` applied (the original stays as it was)."""
         model = self.Meta.model
-        instance = (
-            model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields})
-            if (self.instance)
-            else model()
-        )
+        if self.instance is not None:
+            instance = model(
+                **{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields}
+            )
+            # An edit, not a new row: unique and constraint checks must not clash with the row itself.
+            instance._state.adding = False
+            instance._state.db = self.instance._state.db
+        else:
+            instance = model()
         m2m = {f.name for f in model._meta.many_to_many}
         for name, value in attrs.items():
             if name not in m2m:
@@ -61,12 +112,17 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             for name, value in m2m.items():
                 getattr(instance, name).set(value)
 
+        return self.call_action(lambda: save_record(user, instance, save_m2m=save_m2m))
+
+    @staticmethod
+    def call_action(action):
+        """Run a use case of ``actions``; its refusals and validation errors become API errors."""
         try:
-            return save_record(user, instance, save_m2m=save_m2m)
+            return action()
         except DjangoPermissionDenied:
             raise PermissionDenied
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error))
+            raise api_validation_error(error)
 
     def create(self, validated_data):
         return self.save_instance(validated_data)
@@ -75,7 +131,31 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return self.save_instance(validated_data)
 
 
+class ScopedQuerysetMixin:
+    """Reads come from ``visible_to``, so an object the user may not see is 404, never its data."""
+
+    schema = ScopedAutoSchema()
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple = ()
+
+    def get_queryset(self):
+        model = self.serializer_class.Meta.model
+        queryset = model.objects.visible_to(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+
+class ScopedReadOnlyViewSet(
+    ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """List and read reference data (divisions)."""
+
+
 class ScopedViewSet(
+    ScopedQuerysetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -86,18 +166,6 @@ class ScopedViewSet(
 
     Reads come from ``visible_to`` (so an unseen object is 404); a seen but unwritable one is 403.
     """
-
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ()
-
-    def get_queryset(self):
-        model = self.serializer_class.Meta.model
-        queryset = model.objects.visible_to(self.request.user)
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset
 
     def get_object(self):
         obj = super().get_object()

@@ -99,16 +99,16 @@ class Enterprise(RegistryModel):
     @classmethod
     def regulator_q(cls, scope) -> Q:
         Project, ServicePeriod = served_project_model()
-        serving = ServicePeriod.objects.filter(division_q("project__division_id", scope)).values(
+        serving = ServicePeriod.objects.filter(division_q("project__division__code", scope)).values(
             "enterprise_id"
         )
-        return (division_q("division_id", scope) | Q(pk__in=serving)) if scope.division_codes else NOTHING
+        return (division_q("division__code", scope) | Q(pk__in=serving)) if scope.division_codes else NOTHING
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
         own = Q(pk__in=scope.enterprise_ids)
         if write:
-            return own | division_q("division_id", scope)
+            return own | division_q("division__code", scope)
         Project, ServicePeriod = served_project_model()
         serving = ServicePeriod.objects.filter(within("project", Project, scope, write=False)).values(
             "enterprise_id"

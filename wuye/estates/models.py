@@ -41,7 +41,7 @@ class Developer(RegistryModel):
         own = Q(pk__in=scope.developer_ids)
         if write:
             return own | Q(
-                pk__in=Project.objects.filter(division_q("division_id", scope)).values("developer_id")
+                pk__in=Project.objects.filter(division_q("division__code", scope)).values("developer_id")
             )
         return own | Q(
             pk__in=Project.objects.filter(Project.scope_q(scope, write=False)).values("developer_id")
@@ -95,11 +95,11 @@ class Project(RegistryModel):
     def scope_q(cls, scope, *, write: bool) -> Q:
         served_now = ServicePeriod.objects.current().filter(enterprise_id__in=scope.enterprise_ids)
         if write:
-            return division_q("division_id", scope) | Q(pk__in=served_now.values("project_id"))
+            return division_q("division__code", scope) | Q(pk__in=served_now.values("project_id"))
         served = ServicePeriod.objects.filter(enterprise_id__in=scope.enterprise_ids).values("project_id")
         owned = Household.objects.filter(pk__in=scope.household_ids).values("project_id")
         return (
-            division_q("division_id", scope)
+            division_q("division__code", scope)
             | Q(pk__in=served)
             | Q(pk__in=scope.project_member_ids)
             | Q(developer_id__in=scope.developer_ids)
@@ -219,7 +219,7 @@ class Owner(RegistryModel):
     def scope_q(cls, scope, *, write: bool) -> Q:
         # The owner register is for those who serve or represent the project, not for the developer.
         served_now = ServicePeriod.objects.current().filter(enterprise_id__in=scope.enterprise_ids)
-        register = division_q("division_id", scope) | Q(pk__in=served_now.values("project_id"))
+        register = division_q("division__code", scope) | Q(pk__in=served_now.values("project_id"))
         if not write:
             register |= Q(pk__in=scope.project_member_ids)
         in_register = Q(

@@ -1,0 +1,55 @@
+# Wuye — the two commands: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Tests run in parallel on every core the machine has (2 here).
+JOBS ?= auto
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format migrate seed system-deps constraints clean bench
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: install, migrate the embedded SQLite database, seed demo data if empty, serve on HOST:PORT.
+run: $(STAMP)
+	WUYE_ENV=development $(PY) manage.py migrate --noinput -v 0
+	WUYE_ENV=development $(PY) manage.py seed_demo --if-empty
+	WUYE_ENV=development $(PY) manage.py serve
+
+## make test: lint, migration check and the whole suite (in parallel).
+test: $(STAMP) lint
+	WUYE_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PY) -m pytest -n $(JOBS) -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## System packages (Debian): a CJK font for PDFs and Chromium for browser tests. Needs root; CI calls it.
+system-deps:
+	@if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+		echo "system-deps: not root or no apt-get; install fonts-wqy-microhei and chromium yourself."; \
+	elif dpkg -s fonts-wqy-microhei chromium >/dev/null 2>&1; then \
+		echo "system-deps: fonts-wqy-microhei and chromium already installed."; \
+	else \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei chromium; \
+	fi
+
+## Re-pin constraints.txt from what is installed in .venv (after changing pyproject.toml).
+constraints: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable --exclude pip | sort > constraints.txt
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""Filters shared by the API and the list pages: one meaning of "in this division" everywhere."""
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import IntegerField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.scoping import division_prefix
+
+DIVISION_CODE = RegexValidator(r"^\d{6}$", _("请输入6位行政区划代码，如 150200。"))
+
+
+class DivisionPrefixFilter(django_filters.CharFilter):
+    """A GB/T 2260 code meaning that division and everything below it (150200 → every 1502xx).
+
+    ``field_name`` is the path to a Division foreign key (``division``, ``project__division``);
+    the comparison is on its code, so no join to the division table is needed.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("行政区划（含下级）"))
+        kwargs.setdefault("validators", [DIVISION_CODE])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__code__startswith": division_prefix(value)})
+
+
+class ExpiredFilter(django_filters.BooleanFilter):
+    """``true``: a validity end (``field_name``) before today; ``false``: still valid or open-ended."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("已过期"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        expired = {f"{self.field_name}__lt": timezone.localdate()}
+        return qs.filter(**expired) if value else qs.exclude(**expired)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An integer id (of a related record)."""
+
+    field_class = forms.IntegerField
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Foreign keys filter by plain id, never looked up: an id outside the user's scope matches nothing,
+    exactly as a missing one does, so a filter cannot be used to learn what exists elsewhere."""
+
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        if field.is_relation and lookup_type == "exact":
+            target = field.target_field
+            return (IdFilter if isinstance(target, IntegerField) else django_filters.CharFilter), {}
+        return super().filter_for_lookup(field, lookup_type)

@@ -1,0 +1,14 @@
+"""API representation of the GB/T 2260 divisions (reference data: read only)."""
+
+from rest_framework import serializers
+
+from wuye.regions.models import Division
+
+
+class DivisionSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(read_only=True, help_text="盟市+旗县区全称")
+
+    class Meta:
+        model = Division
+        fields = ["code", "name", "full_name", "level", "parent"]
+        read_only_fields = fields
