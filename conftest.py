@@ -58,3 +58,9 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    """The personas, committed, for a browser talking to live_server (another thread)."""
+    return build_world()
