@@ -175,7 +175,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Outside production whitenoise serves from the app folders (finders), so there is nothing to collect.
+STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
