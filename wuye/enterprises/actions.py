@@ -3,10 +3,12 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from stdnum.cn import uscc
 
 from wuye.core.actions import save_record
 from wuye.core.scoping import scope_of
-from wuye.enterprises.models import IdNumberDisclosure, Staff
+from wuye.core.validators import normalise_credit_code, validate_credit_code
+from wuye.enterprises.models import CreditCodeException, IdNumberDisclosure, Staff
 
 
 def save_staff(user, staff: Staff, id_number: str | None = None) -> Staff:
@@ -38,3 +40,26 @@ def reveal_id_number(user, staff: Staff, *, channel: str, ip: str | None = None)
         raise PermissionDenied
     IdNumberDisclosure.objects.create(staff=staff, user=user, channel=channel, ip=ip)
     return staff.reveal_id_number()
+
+
+def grant_pilot_exception(user, credit_code: str, reason: str) -> CreditCodeException:
+    """A regulator accepts a code whose check character is wrong as a known early pilot code."""
+    scope = scope_of(user)
+    if not (scope.everything or scope.division_codes):
+        raise PermissionDenied
+    code = normalise_credit_code(credit_code)
+    errors = {}
+    try:
+        validate_credit_code(code, pilot_exception=True)  # length, characters and area must still hold
+    except ValidationError as error:
+        errors["credit_code"] = error.messages
+    else:
+        if uscc.calc_check_digit(code[:-1]) == code[-1]:
+            errors["credit_code"] = [_("该代码校验位正确，无需登记例外。")]
+        elif CreditCodeException.objects.filter(credit_code=code).exists():
+            errors["credit_code"] = [_("该代码已登记为例外。")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("请写明接受该代码的理由（如早期试点代码的发证文件）。")]
+    if errors:
+        raise ValidationError(errors)
+    return CreditCodeException.objects.create(credit_code=code, reason=reason.strip(), granted_by=user)

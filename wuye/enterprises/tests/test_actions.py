@@ -170,3 +170,44 @@ def test_changes_keep_history_with_who_and_what(world):
     assert latest.history_user == world.users["manager"]
     changes = {change.field: (change.old, change.new) for change in latest.diff_against(previous).changes}
     assert changes["address"][1] == "包头市昆都仑区新地址8号"
+
+
+def wrong_check(code: str) -> str:
+    return code[:-1] + ("0" if code[-1] != "0" else "1")
+
+
+def test_pilot_code_is_refused_until_a_regulator_grants_the_exception(world):
+    from wuye.enterprises.actions import grant_pilot_exception
+
+    code = wrong_check(credit_code(880, area="150203"))
+    enterprise = Enterprise(
+        name="试点物业", credit_code=code, legal_representative="x", address="x", service_phone="0472-1234567"
+    )
+    with pytest.raises(ValidationError, match="校验位"):
+        save_record(world.users["regulator_bt"], enterprise)
+    grant_pilot_exception(world.users["regulator_bt"], code, "2014年试点赋码，见包头市市场监管局文件")
+    save_record(world.users["regulator_bt"], enterprise)
+    assert Enterprise.objects.get(credit_code=code).name == "试点物业"
+
+
+@pytest.mark.parametrize("role", ["manager", "staff", "owner", "stranger"])
+def test_only_regulators_grant_pilot_exceptions(world, role):
+    from wuye.enterprises.actions import grant_pilot_exception
+    from wuye.enterprises.models import CreditCodeException
+
+    with pytest.raises(PermissionDenied):
+        grant_pilot_exception(world.users[role], wrong_check(credit_code(881)), "理由")
+    assert not CreditCodeException.objects.exists()
+
+
+def test_pilot_exception_needs_a_reason_and_a_really_wrong_check_character(world):
+    from wuye.enterprises.actions import grant_pilot_exception
+    from wuye.enterprises.models import CreditCodeException
+
+    with pytest.raises(ValidationError) as caught:
+        grant_pilot_exception(world.users["regulator"], credit_code(882), " ")
+    assert set(caught.value.message_dict) == {"credit_code", "reason"}
+    with pytest.raises(ValidationError) as caught:
+        grant_pilot_exception(world.users["regulator"], "91150203ABC", "理由")
+    assert "18位" in " ".join(caught.value.message_dict["credit_code"])
+    assert not CreditCodeException.objects.exists()
