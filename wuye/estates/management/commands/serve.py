@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from wuye.accounts.models import User
+from wuye.estates.demo import DEMO_PASSWORD, demo_logins, logins_table
 
 
 class Command(BaseCommand):
@@ -79,16 +79,7 @@ class Command(BaseCommand):
         logins = demo_logins()
         if logins:
             out.write("")
-            out.write("演示账号 Demo logins (密码 password: wuye-demo)")
-            for username, roles in logins:
-                out.write(f"  {username:<20} {roles}")
+            out.write(f"演示账号 Demo logins (密码 password: {DEMO_PASSWORD})")
+            for line in logins_table(logins):
+                out.write("  " + line)
         out.write("")
-
-
-def demo_logins():
-    users = User.objects.filter(username__startswith="demo-").prefetch_related("memberships").order_by("pk")
-    rows = []
-    for user in users:
-        roles = "; ".join(str(m.get_role_display()) + " · " + str(m.bound_to) for m in user.memberships.all())
-        rows.append((user.username, roles or ("超级管理员 superuser" if user.is_superuser else "")))
-    return rows
