@@ -1,12 +1,22 @@
 """The REST API router: each app's api.py registers its viewsets in ``register(router)``."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from wuye.accounts.api import obtain_token
 from wuye.enterprises import api as enterprises_api
 from wuye.estates import api as estates_api
+from wuye.regions import api as regions_api
+
+# Namespaced, so the API's "enterprise-detail" never shadows the web page of the same name.
+app_name = "api"
 
 router = DefaultRouter()
+regions_api.register(router)
 enterprises_api.register(router)
 estates_api.register(router)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("auth/token/", obtain_token, name="token"),
+    *router.urls,
+]

@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
-from wuye.core.actions import save_record
+from wuye.core.actions import ensure_writable, save_record
 
 
 def api_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -24,16 +24,27 @@ class ScopedAutoSchema(AutoSchema):
     """OpenAPI operations tagged by the Chinese name of the records they serve (企业, 项目, ...)."""
 
     def get_tags(self):
-        tags = getattr(self.view, "schema_tags", None)
-        if tags:
-            return [str(tag) for tag in tags]
         serializer_class = getattr(self.view, "serializer_class", None)
         model = getattr(getattr(serializer_class, "Meta", None), "model", None)
         return [str(model._meta.verbose_name_plural)] if model else super().get_tags()
 
 
+# Ids are 64-bit: a larger number is no id at all (and would overflow the database driver: a 500).
+MAX_ID = 2**63 - 1
+ID_PATTERN = r"[0-9]{1,18}"
+
+
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """A foreign key that accepts only objects the requesting user can see ("对象不存在" otherwise)."""
+
+    def to_internal_value(self, data):
+        try:
+            too_large = abs(int(data)) > MAX_ID
+        except (TypeError, ValueError):
+            too_large = False
+        if too_large:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -135,6 +146,7 @@ class ScopedQuerysetMixin:
     """Reads come from ``visible_to``, so an object the user may not see is 404, never its data."""
 
     schema = ScopedAutoSchema()
+    lookup_value_regex = ID_PATTERN
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple = ()
 
@@ -170,7 +182,5 @@ class ScopedViewSet(
     def get_object(self):
         obj = super().get_object()
         if self.action in ("update", "partial_update"):
-            model = type(obj)
-            if not model.objects.writable_by(self.request.user).filter(pk=obj.pk).exists():
-                raise PermissionDenied
+            ensure_writable(self.request.user, obj)  # Django's PermissionDenied: DRF answers 403
         return obj

@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db.models import IntegerField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from wuye.core.scoping import division_prefix
 
@@ -44,15 +46,25 @@ class ExpiredFilter(django_filters.BooleanFilter):
         return qs.filter(**expired) if value else qs.exclude(**expired)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An integer id (of a related record)."""
 
     field_class = forms.IntegerField
 
+    def __init__(self, *args, **kwargs):
+        # Bounded like the ids themselves, so a huge number is a 400, not a database overflow.
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
 
 class ScopedFilterSet(django_filters.FilterSet):
-    """Foreign keys filter by plain id, never looked up: an id outside the user's scope matches nothing,
-    exactly as a missing one does, so a filter cannot be used to learn what exists elsewhere."""
+    """Foreign keys filter by plain id, never looked up.
+
+    An id outside the user's scope then matches nothing, exactly as a missing one does, so a filter
+    cannot be used to learn what exists elsewhere.
+    """
 
     @classmethod
     def filter_for_lookup(cls, field, lookup_type):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer
-from wuye.core.validators import validate_citizen_id
+from wuye.core.validators import normalise_credit_code, validate_citizen_id
 from wuye.enterprises.actions import save_staff
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
 
@@ -30,6 +30,10 @@ class EnterpriseSerializer(ScopedModelSerializer):
             "service_phone",
         ]
         extra_kwargs = {"credit_code": CREDIT_CODE}
+
+    def validate_credit_code(self, value):
+        # Spaces and lower case are only how people type it; the model checks the normalised code.
+        return normalise_credit_code(value)
 
 
 class LicenceSerializer(ScopedModelSerializer):

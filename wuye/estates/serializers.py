@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wuye.core.api import NamedRef, ScopedModelSerializer
+from wuye.core.validators import normalise_credit_code
 from wuye.estates.models import (
     Building,
     CommitteeMember,
@@ -24,6 +25,10 @@ class DeveloperSerializer(ScopedModelSerializer):
         fields = ["id", "name", "credit_code", "contact_phone", "address"]
         # The model's clean() says which rule of GB 32100 failed; a max_length here would answer first.
         extra_kwargs = {"credit_code": {"max_length": None}}
+
+    def validate_credit_code(self, value):
+        # Spaces and lower case are only how people type it; the model checks the normalised code.
+        return normalise_credit_code(value)
 
 
 class ProjectSerializer(ScopedModelSerializer):

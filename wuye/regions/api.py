@@ -22,6 +22,8 @@ class DivisionViewSet(ScopedReadOnlyViewSet):
     ordering_fields = ["code", "name"]
     ordering = ["code"]
     select_related = ("parent",)
+    lookup_field = "code"
+    lookup_value_regex = "[0-9]{6}"
 
 
 def register(router):
