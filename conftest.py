@@ -62,5 +62,13 @@ def chromium():
 
 @pytest.fixture
 def live_world(transactional_db):
-    """The personas, committed, for a browser talking to live_server (another thread)."""
+    """The personas, committed, for a browser talking to live_server (another thread).
+
+    Transactional tests flush every table afterwards, divisions included, so they are loaded again.
+    """
+    from wuye.regions.data import load_divisions
+    from wuye.regions.models import Division
+
+    if not Division.objects.exists():
+        load_divisions(Division)
     return build_world()

@@ -12,6 +12,7 @@ from wuye.core.scoping import ScopedQuerySet, division_q, own_q
 from wuye.core.validators import validate_credit_code, validate_phone
 from wuye.estates.choices import CommitteePosition, PartyAKind, ProjectKind
 from wuye.estates.periods import overlapping
+from wuye.regions.models import division_for_area
 
 
 class Developer(RegistryModel):
@@ -19,6 +20,15 @@ class Developer(RegistryModel):
 
     name = models.CharField(_("单位名称"), max_length=100)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    division = models.ForeignKey(
+        "regions.Division",
+        verbose_name=_("登记地"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        help_text=_("由信用代码第3–8位自动确定；外省单位为空。"),
+    )
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True, validators=[validate_phone])
     address = models.CharField(_("地址"), max_length=200, blank=True)
 
@@ -30,6 +40,10 @@ class Developer(RegistryModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.division = division_for_area(self.credit_code[2:8])
+        super().save(*args, **kwargs)
+
     def clean(self):
         try:
             self.credit_code = validate_credit_code(self.credit_code)
@@ -38,7 +52,7 @@ class Developer(RegistryModel):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        own = Q(pk__in=scope.developer_ids)
+        own = Q(pk__in=scope.developer_ids) | division_q("division__code", scope)
         if write:
             return own | Q(
                 pk__in=Project.objects.filter(division_q("division__code", scope)).values("developer_id")

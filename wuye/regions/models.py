@@ -39,7 +39,7 @@ class Division(models.Model):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        # Public reference data: everyone signed in reads it, only operators (superusers) change it.
+        # Public reference data: every user with a role reads it, only operators (superusers) change it.
         return NOTHING if write else Q()
 
     @property

@@ -104,3 +104,19 @@ def test_committee_member_cannot_change_the_contract(world):
         save_record(world.users["committee"], item)
     item.refresh_from_db()
     assert item.end == D(2099, 12, 31)
+
+
+def test_regulator_registers_a_developer_before_it_has_projects(world):
+    from wuye.estates.models import Developer
+    from wuye.testing.identifiers import credit_code
+
+    developer = save_record(
+        world.users["regulator_bt"], Developer(name="新开发商", credit_code=credit_code(990, area="150207"))
+    )
+    assert developer.division_id == "150207"
+    with pytest.raises(PermissionDenied):
+        save_record(
+            world.users["regulator_bt"],
+            Developer(name="呼市开发商", credit_code=credit_code(991, area="150105")),
+        )
+    assert not Developer.objects.filter(name="呼市开发商").exists()
