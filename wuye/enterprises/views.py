@@ -1,0 +1,141 @@
+"""Pages of the enterprise registry: the list, an enterprise with its records, and its licences."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from wuye.core.web import (
+    ChildUpdateMixin,
+    FormPageMixin,
+    FragmentMixin,
+    ParentMixin,
+    RegistryCreateMixin,
+    count_of,
+    keeps_registry,
+    may_add,
+)
+from wuye.core.web_csv import CsvExportMixin
+from wuye.core.web_history import history_rows
+from wuye.enterprises.actions import can_reveal_id_number
+from wuye.enterprises.filters import EnterpriseFilter
+from wuye.enterprises.forms import EnterpriseForm, LicenceForm
+from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
+from wuye.estates.models import ServiceContract, ServicePeriod
+
+
+class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
+    model = Enterprise
+    filterset_class = EnterpriseFilter
+    template_name = "enterprises/enterprise_list.html"
+    fragment_template_name = "enterprises/_enterprise_results.html"
+    select_related = ("division__parent",)
+    csv_filename = "物业服务企业.csv"
+
+    def get_queryset(self):
+        user = self.request.user
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                projects_now=count_of(ServicePeriod.objects.visible_to(user).current(), "enterprise"),
+                # A visible enterprise's licences are all visible (EnterpriseOwned), so no scope needed here.
+                expired_count=count_of(Licence.objects.filter(valid_to__lt=today), "enterprise"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = keeps_registry(self.request.user)
+        return context
+
+    def csv_header(self):
+        return [
+            _("企业名称"),
+            _("统一社会信用代码"),
+            _("登记地"),
+            _("法定代表人"),
+            _("办公地址"),
+            _("服务电话"),
+            _("在管项目数"),
+            _("过期证照数"),
+        ]
+
+    def csv_row(self, enterprise):
+        return [
+            enterprise.name,
+            enterprise.credit_code,
+            enterprise.registered_area,
+            enterprise.legal_representative,
+            enterprise.address,
+            enterprise.service_phone,
+            enterprise.projects_now,
+            enterprise.expired_count,
+        ]
+
+
+class EnterpriseDetailView(ScopedDetailView):
+    model = Enterprise
+    template_name = "enterprises/enterprise_detail.html"
+    select_related = ("division__parent",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, enterprise = self.request.user, self.object
+        staff = list(
+            Staff.objects.visible_to(user)
+            .filter(enterprise=enterprise)
+            .prefetch_related(
+                Prefetch("posts", Post.objects.visible_to(user).select_related("project")),
+                Prefetch("certificates", Certificate.objects.visible_to(user)),
+                Prefetch("employments", Employment.objects.visible_to(user)),
+            )
+        )
+        context.update(
+            licences=Licence.objects.visible_to(user)
+            .filter(enterprise=enterprise)
+            .order_by("kind", "-valid_from"),
+            staff_list=staff,
+            periods=ServicePeriod.objects.visible_to(user)
+            .filter(enterprise=enterprise)
+            .select_related("project__division__parent")
+            .order_by("-start"),
+            contracts=ServiceContract.objects.visible_to(user)
+            .filter(enterprise=enterprise)
+            .select_related("project", "developer", "committee")
+            .order_by("-start"),
+            can_add_records=may_add(user, Licence, enterprise=enterprise),
+            can_reveal=bool(staff) and can_reveal_id_number(user, staff[0]),
+            history=history_rows(enterprise),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class EnterpriseCreateView(RegistryCreateMixin, FormPageMixin, ScopedCreateView):
+    model = Enterprise
+    form_class = EnterpriseForm
+    title = _("登记物业服务企业")
+    cancel_url_name = "enterprise-list"
+
+
+class EnterpriseUpdateView(FormPageMixin, ScopedUpdateView):
+    model = Enterprise
+    form_class = EnterpriseForm
+    title = _("修改企业信息")
+
+
+class LicenceCreateView(FormPageMixin, ParentMixin, ScopedCreateView):
+    model = Licence
+    form_class = LicenceForm
+    parent_model = Enterprise
+    parent_field = "enterprise"
+    title = _("登记证照")
+
+
+class LicenceUpdateView(FormPageMixin, ChildUpdateMixin, ScopedUpdateView):
+    model = Licence
+    form_class = LicenceForm
+    parent_attr = "enterprise"
+    title = _("修改证照")
