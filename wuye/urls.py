@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from wuye.core.views_files import scoped_file
 from wuye.core.views_health import healthz
 
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("files/<str:label>/<int:pk>/<str:field>/", scoped_file, name="scoped-file"),
 ]

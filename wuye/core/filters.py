@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from wuye.core.scoping import division_prefix
+from wuye.core.scoping import in_division
 
 DIVISION_CODE = RegexValidator(r"^\d{6}$", _("请输入6位行政区划代码，如 150200。"))
 
@@ -29,7 +29,7 @@ class DivisionPrefixFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__code__startswith": division_prefix(value)})
+        return in_division(qs, self.field_name, value)
 
 
 class ExpiredFilter(django_filters.BooleanFilter):

@@ -60,6 +60,11 @@ def division_prefix(code: str) -> str:
     return code
 
 
+def in_division(queryset, field: str, code: str):
+    """Rows whose Division foreign key ``field`` lies in division ``code`` or below (list filters, API)."""
+    return queryset.filter(**{f"{field}__code__startswith": division_prefix(code)})
+
+
 def division_q(lookup: str, scope: Scope) -> Q:
     """Rows whose division (a GB/T 2260 code at ``lookup``) lies in the regulator's divisions."""
     parts = [Q(**{f"{lookup}__startswith": prefix}) for prefix in scope.division_prefixes]

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.scoping import division_prefix
+from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.enterprises.models import Enterprise, Licence
 from wuye.regions.forms import division_choices_with_region
@@ -43,7 +43,7 @@ class EnterpriseFilter(BootstrapFilterMixin, django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper()))
 
     def in_division(self, queryset, name, value):
-        return queryset.filter(division__code__startswith=division_prefix(value))
+        return in_division(queryset, "division", value)
 
     def with_expired_licence(self, queryset, name, value):
         if value is None:

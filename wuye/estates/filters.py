@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.scoping import division_prefix
+from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.choices import ProjectKind
@@ -55,7 +55,7 @@ class ProjectFilter(BootstrapFilterMixin, django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))
 
     def in_division(self, queryset, name, value):
-        return queryset.filter(division__code__startswith=division_prefix(value))
+        return in_division(queryset, "division", value)
 
     def served_by(self, queryset, name, value):
         serving = ServicePeriod.objects.current().filter(enterprise=value).values("project_id")

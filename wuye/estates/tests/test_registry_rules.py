@@ -14,15 +14,15 @@ D = datetime.date
 
 def contract(world, **overrides):
     inside = world.inside
-    fields = dict(
-        project=inside.project,
-        enterprise=inside.enterprise,
-        party_a_kind="developer",
-        developer=inside.developer,
-        signed_on=D(2020, 1, 1),
-        start=D(2020, 1, 1),
-        end=D(2020, 12, 31),
-    )
+    fields = {
+        "project": inside.project,
+        "enterprise": inside.enterprise,
+        "party_a_kind": "developer",
+        "developer": inside.developer,
+        "signed_on": D(2020, 1, 1),
+        "start": D(2020, 1, 1),
+        "end": D(2020, 12, 31),
+    }
     fields.update(overrides)
     return ServiceContract(**fields)
 

@@ -20,7 +20,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 60) -> urllib.request.Request:
+def wait_for(url: str, timeout: float = 180) -> urllib.request.Request:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -1,0 +1,39 @@
+"""Scanned documents (licences, certificates, contracts) are served only through the scope, never as /media/.
+
+Each scan belongs to a scoped record; the file is handed out after ``visible_to`` finds that record,
+so a link copied out of the page is worth nothing to someone outside the record's scope.
+"""
+
+import mimetypes
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+# Which file fields may be downloaded, per model ("app_label.model" -> field names).
+DOWNLOADABLE = {
+    "enterprises.licence": {"scan"},
+    "enterprises.certificate": {"scan"},
+    "estates.servicecontract": {"scan"},
+}
+
+
+@login_required
+def scoped_file(request, label: str, pk: int, field: str):
+    if field not in DOWNLOADABLE.get(label, ()):
+        raise Http404
+    model = apps.get_model(label)
+    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    stored = getattr(obj, field)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    content_type = mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type, filename=stored.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
