@@ -15,6 +15,20 @@ pytestmark = pytest.mark.django_db
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose close_old_connections would
+    close the test's open transaction on PostgreSQL; Django's own test client unhooks it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.include(method="GET").parametrize()
 @settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_generated_reads_never_fail(case, world):
