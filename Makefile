@@ -37,14 +37,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## System packages (Debian): a CJK font for PDFs and Chromium for browser tests. Needs root; CI calls it.
+## System packages (Debian): a CJK font for PDFs, Chromium for browser tests, gettext (msgfmt) for the catalogue check. Needs root; CI calls it.
 system-deps:
 	@if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
 		echo "system-deps: not root or no apt-get; install fonts-wqy-microhei and chromium yourself."; \
-	elif dpkg -s fonts-wqy-microhei chromium >/dev/null 2>&1; then \
-		echo "system-deps: fonts-wqy-microhei and chromium already installed."; \
+	elif dpkg -s fonts-wqy-microhei chromium gettext >/dev/null 2>&1; then \
+		echo "system-deps: fonts-wqy-microhei, chromium and gettext already installed."; \
 	else \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei chromium; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei chromium gettext; \
 	fi
 
 ## Re-pin constraints.txt from what is installed in .venv (after changing pyproject.toml).

@@ -3,6 +3,7 @@
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -11,12 +12,12 @@ from rest_framework.response import Response
 
 
 @extend_schema(
-    tags=["认证"],
+    tags=[gettext_lazy("认证")],
     auth=[],
     responses={
         200: AuthTokenSerializer,
-        400: OpenApiResponse(description="用户名或密码错误"),
-        429: OpenApiResponse(description="密码连续输错次数过多，账号暂时锁定"),
+        400: OpenApiResponse(description=gettext_lazy("用户名或密码错误")),
+        429: OpenApiResponse(description=gettext_lazy("密码连续输错次数过多，账号暂时锁定")),
     },
 )
 class ObtainTokenView(ObtainAuthToken):

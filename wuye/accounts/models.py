@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.accounts.choices import BINDING_FIELDS, ROLE_BINDING, Role
 from wuye.core.scoping import Scope
@@ -18,7 +19,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
 
     def __str__(self):
         return self.full_name or self.username
@@ -87,7 +88,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("角色授权")
-        verbose_name_plural = _("角色授权")
+        verbose_name_plural = pgettext_lazy("plural", "角色授权")
         constraints = [
             models.CheckConstraint(
                 name="membership_binding_matches_role",

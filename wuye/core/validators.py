@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 
@@ -42,7 +43,7 @@ def validate_credit_code(value: str, *, pilot_exception: bool = False) -> str:
         raise ValidationError(
             _("统一社会信用代码含有不允许的字符：%(chars)s（不使用 I、O、Z、S、V）。"),
             code="format",
-            params={"chars": "、".join(bad)},
+            params={"chars": pgettext("list separator", "、").join(bad)},
         )
     if area_name(code[2:8]) is None:
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -60,7 +61,7 @@ class ScopedDetailView(ScopedMixin, DetailView):
 class ScopedFormMixin(ScopedMixin):
     """Forms get the user (to limit their choices to his scope); saving goes through save_record."""
 
-    success_message = _("已保存。")
+    success_message = gettext_lazy("已保存。")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -52,5 +52,7 @@ class CsvExportMixin:
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs
         return csv_response(
-            self.csv_filename, self.csv_header(), (self.csv_row(o) for o in queryset.iterator(chunk_size=500))
+            str(self.csv_filename),
+            self.csv_header(),
+            (self.csv_row(o) for o in queryset.iterator(chunk_size=500)),
         )

@@ -54,7 +54,12 @@ class BootstrapFormMixin:
             for name, messages in unknown.items():
                 label = self._label_of(name)
                 for message in DjangoValidationError(messages).messages:
-                    super().add_error(None, f"{label}：{message}" if label else message)
+                    super().add_error(
+                        None,
+                        _("%(label)s：%(message)s") % {"label": label, "message": message}
+                        if label
+                        else message,
+                    )
             known = {name: msgs for name, msgs in error.error_dict.items() if name in self.fields}
             if not known:
                 self.mark_invalid()

@@ -1,9 +1,13 @@
 """The change history of a registry record as the detail pages show it: who, when, what changed."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
-HISTORY_KIND = {"+": gettext_lazy("创建"), "~": gettext_lazy("修改"), "-": gettext_lazy("删除")}
+HISTORY_KIND = {
+    "+": pgettext_lazy("history", "创建"),
+    "~": pgettext_lazy("history", "修改"),
+    "-": pgettext_lazy("history", "删除"),
+}
 
 
 def _display(field, value):

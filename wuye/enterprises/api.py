@@ -1,5 +1,6 @@
 """The enterprise registry through the API: enterprises, licences, staff and what belongs to staff."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,7 +21,7 @@ from wuye.enterprises.serializers import (
 
 
 class EnterpriseFilter(ScopedFilterSet):
-    division = DivisionPrefixFilter(field_name="division", label="登记地（含下级，如 150200）")
+    division = DivisionPrefixFilter(field_name="division", label=_("登记地（含下级，如 150200）"))
 
     class Meta:
         model = Enterprise
@@ -55,7 +56,7 @@ class LicenceViewSet(ScopedViewSet):
 
 
 class StaffFilter(ScopedFilterSet):
-    project = IdFilter(field_name="posts__project", distinct=True, label="任职项目")
+    project = IdFilter(field_name="posts__project", distinct=True, label=_("任职项目"))
 
     class Meta:
         model = Staff
@@ -80,7 +81,7 @@ class StaffViewSet(ScopedViewSet):
 
 
 class CertificateFilter(ScopedFilterSet):
-    enterprise = IdFilter(field_name="staff__enterprise", label="企业")
+    enterprise = IdFilter(field_name="staff__enterprise", label=_("企业"))
     expired = ExpiredFilter(field_name="valid_to")
 
     class Meta:
@@ -98,7 +99,7 @@ class CertificateViewSet(ScopedViewSet):
 
 
 class EmploymentFilter(ScopedFilterSet):
-    enterprise = IdFilter(field_name="staff__enterprise", label="企业")
+    enterprise = IdFilter(field_name="staff__enterprise", label=_("企业"))
 
     class Meta:
         model = Employment
@@ -114,7 +115,7 @@ class EmploymentViewSet(ScopedViewSet):
 
 
 class PostFilter(ScopedFilterSet):
-    enterprise = IdFilter(field_name="staff__enterprise", label="企业")
+    enterprise = IdFilter(field_name="staff__enterprise", label=_("企业"))
 
     class Meta:
         model = Post

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core import crypto
 from wuye.core.models import RegistryModel, within
@@ -38,7 +39,7 @@ class CreditCodeException(models.Model):
 
     class Meta:
         verbose_name = _("信用代码例外")
-        verbose_name_plural = _("信用代码例外")
+        verbose_name_plural = pgettext_lazy("plural", "信用代码例外")
 
     def __str__(self):
         return self.credit_code
@@ -68,7 +69,7 @@ class Enterprise(RegistryModel):
 
     class Meta:
         verbose_name = _("物业服务企业")
-        verbose_name_plural = _("物业服务企业")
+        verbose_name_plural = pgettext_lazy("plural", "物业服务企业")
         ordering = ["name"]
         indexes = [models.Index(fields=["division", "name"], name="enterprise_division_name")]
 
@@ -144,7 +145,7 @@ class Licence(EnterpriseOwned):
 
     class Meta:
         verbose_name = _("证照")
-        verbose_name_plural = _("证照")
+        verbose_name_plural = pgettext_lazy("plural", "证照")
         ordering = ["enterprise", "kind", "-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -189,7 +190,7 @@ class Staff(EnterpriseOwned):
 
     class Meta:
         verbose_name = _("员工")
-        verbose_name_plural = _("员工")
+        verbose_name_plural = pgettext_lazy("plural", "员工")
         ordering = ["enterprise", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -255,7 +256,7 @@ class Post(StaffOwned):
 
     class Meta:
         verbose_name = _("岗位")
-        verbose_name_plural = _("岗位")
+        verbose_name_plural = pgettext_lazy("plural", "岗位")
         ordering = ["project", "kind"]
         indexes = [models.Index(fields=["project", "kind"], name="post_project_kind")]
 
@@ -282,7 +283,7 @@ class Certificate(StaffOwned):
 
     class Meta:
         verbose_name = _("证书")
-        verbose_name_plural = _("证书")
+        verbose_name_plural = pgettext_lazy("plural", "证书")
         ordering = ["staff", "kind"]
 
     def __str__(self):
@@ -308,7 +309,7 @@ class Employment(StaffOwned):
 
     class Meta:
         verbose_name = _("劳动关系")
-        verbose_name_plural = _("劳动关系")
+        verbose_name_plural = pgettext_lazy("plural", "劳动关系")
         ordering = ["staff", "-start_date"]
 
     def __str__(self):
@@ -355,7 +356,7 @@ class IdNumberDisclosure(models.Model):
 
     class Meta:
         verbose_name = _("身份证号查看记录")
-        verbose_name_plural = _("身份证号查看记录")
+        verbose_name_plural = pgettext_lazy("plural", "身份证号查看记录")
         ordering = ["-at"]
 
     def __str__(self):

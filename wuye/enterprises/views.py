@@ -30,7 +30,7 @@ class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
     template_name = "enterprises/enterprise_list.html"
     fragment_template_name = "enterprises/_enterprise_results.html"
     select_related = ("division__parent",)
-    csv_filename = "物业服务企业.csv"
+    csv_filename = _("物业服务企业.csv")
 
     def get_queryset(self):
         user = self.request.user

@@ -1,6 +1,7 @@
 """The estates registry through the API: projects and what belongs to them, contracts and service periods."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from wuye.core.api import ScopedViewSet
 from wuye.core.filters import DivisionPrefixFilter, IdFilter, ScopedFilterSet
@@ -36,8 +37,8 @@ class DeveloperViewSet(ScopedViewSet):
 
 
 class ProjectFilter(ScopedFilterSet):
-    division = DivisionPrefixFilter(field_name="division", label="所在区划（含下级，如 150200）")
-    enterprise = IdFilter(method="served_by", label="当前服务企业")
+    division = DivisionPrefixFilter(field_name="division", label=_("所在区划（含下级，如 150200）"))
+    enterprise = IdFilter(method="served_by", label=_("当前服务企业"))
 
     class Meta:
         model = Project
@@ -66,7 +67,7 @@ class ProjectViewSet(ScopedViewSet):
 
 
 class ProjectOwnedFilter(ScopedFilterSet):
-    division = DivisionPrefixFilter(field_name="project__division", label="项目所在区划（含下级）")
+    division = DivisionPrefixFilter(field_name="project__division", label=_("项目所在区划（含下级）"))
 
 
 class BuildingFilter(ProjectOwnedFilter):
@@ -100,7 +101,7 @@ class HouseholdViewSet(ScopedViewSet):
 
 
 class OwnerFilter(ScopedFilterSet):
-    project = IdFilter(field_name="households__project", distinct=True, label="项目")
+    project = IdFilter(field_name="households__project", distinct=True, label=_("项目"))
 
     class Meta:
         model = Owner
@@ -134,7 +135,7 @@ class OwnersCommitteeViewSet(ScopedViewSet):
 
 
 class CommitteeMemberFilter(ScopedFilterSet):
-    project = IdFilter(field_name="committee__project", label="项目")
+    project = IdFilter(field_name="committee__project", label=_("项目"))
 
     class Meta:
         model = CommitteeMember

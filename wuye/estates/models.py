@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import RegistryModel, within
 from wuye.core.scoping import ScopedQuerySet, division_q, own_q
@@ -34,7 +35,7 @@ class Developer(RegistryModel):
 
     class Meta:
         verbose_name = _("建设单位")
-        verbose_name_plural = _("建设单位")
+        verbose_name_plural = pgettext_lazy("plural", "建设单位")
         ordering = ["name"]
 
     def __str__(self):
@@ -84,7 +85,7 @@ class Project(RegistryModel):
 
     class Meta:
         verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name_plural = pgettext_lazy("plural", "项目")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["division", "name"], name="project_division_name"),
@@ -147,7 +148,7 @@ class Building(ProjectOwned):
 
     class Meta:
         verbose_name = _("楼栋")
-        verbose_name_plural = _("楼栋")
+        verbose_name_plural = pgettext_lazy("plural", "楼栋")
         ordering = ["project", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -176,7 +177,7 @@ class Household(ProjectOwned):
 
     class Meta:
         verbose_name = _("房屋")
-        verbose_name_plural = _("房屋")
+        verbose_name_plural = pgettext_lazy("plural", "房屋")
         ordering = ["building", "unit", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -187,8 +188,10 @@ class Household(ProjectOwned):
         ]
 
     def __str__(self):
-        unit = f"{self.unit}单元" if self.unit else ""
-        return f"{self.building.name}{unit}{self.number}"
+        values = {"building": self.building.name, "unit": self.unit, "number": self.number}
+        if self.unit:
+            return _("%(building)s%(unit)s单元%(number)s") % values
+        return _("%(building)s%(number)s") % values
 
     def save(self, *args, **kwargs):
         # Kept beside building so that every scope and report filters households by project directly.
@@ -223,7 +226,7 @@ class Owner(RegistryModel):
 
     class Meta:
         verbose_name = _("业主")
-        verbose_name_plural = _("业主")
+        verbose_name_plural = pgettext_lazy("plural", "业主")
         ordering = ["name"]
 
     def __str__(self):
@@ -255,7 +258,7 @@ class OwnersCommittee(ProjectOwned):
 
     class Meta:
         verbose_name = _("业主委员会")
-        verbose_name_plural = _("业主委员会")
+        verbose_name_plural = pgettext_lazy("plural", "业主委员会")
         ordering = ["project", "-term_start"]
 
     def __str__(self):
@@ -282,11 +285,11 @@ class CommitteeMember(RegistryModel):
 
     class Meta:
         verbose_name = _("业委会委员")
-        verbose_name_plural = _("业委会委员")
+        verbose_name_plural = pgettext_lazy("plural", "业委会委员")
         ordering = ["committee", "position", "name"]
 
     def __str__(self):
-        return f"{self.name}（{self.get_position_display()}）"
+        return _("%(name)s（%(position)s）") % {"name": self.name, "position": self.get_position_display()}
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
@@ -321,7 +324,7 @@ class ServicePeriod(ProjectOwned):
 
     class Meta:
         verbose_name = _("服务期")
-        verbose_name_plural = _("服务期")
+        verbose_name_plural = pgettext_lazy("plural", "服务期")
         ordering = ["project", "-start"]
         indexes = [
             models.Index(fields=["project", "start"], name="serviceperiod_project_start"),
@@ -329,7 +332,12 @@ class ServicePeriod(ProjectOwned):
         ]
 
     def __str__(self):
-        return f"{self.enterprise} @ {self.project}（{self.start}—{self.end or _('至今')}）"
+        return _("%(enterprise)s @ %(project)s（%(start)s—%(end)s）") % {
+            "enterprise": self.enterprise,
+            "project": self.project,
+            "start": self.start,
+            "end": self.end or _("至今"),
+        }
 
     def clean(self):
         if self.end and self.start and self.end < self.start:
@@ -372,7 +380,7 @@ class ServiceContract(ProjectOwned):
 
     class Meta:
         verbose_name = _("物业服务合同")
-        verbose_name_plural = _("物业服务合同")
+        verbose_name_plural = pgettext_lazy("plural", "物业服务合同")
         ordering = ["project", "-start"]
         indexes = [
             models.Index(fields=["project", "start"], name="contract_project_start"),
@@ -380,7 +388,12 @@ class ServiceContract(ProjectOwned):
         ]
 
     def __str__(self):
-        return f"{self.project} · {self.enterprise}（{self.start}—{self.end or _('不定期')}）"
+        return _("%(project)s · %(enterprise)s（%(start)s—%(end)s）") % {
+            "project": self.project,
+            "enterprise": self.enterprise,
+            "start": self.start,
+            "end": self.end or _("不定期"),
+        }
 
     @property
     def party_a(self):

@@ -29,7 +29,7 @@ class ProjectListView(CsvExportMixin, FragmentMixin, ScopedListView):
     template_name = "estates/project_list.html"
     fragment_template_name = "estates/_project_results.html"
     select_related = ("division__parent", "developer")
-    csv_filename = "项目.csv"
+    csv_filename = _("项目.csv")
 
     def get_queryset(self):
         return (

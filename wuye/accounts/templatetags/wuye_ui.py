@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from wuye.accounts.choices import Role
 
@@ -93,7 +93,7 @@ def validity_badge(valid_to):
         return format_html('<span class="badge text-bg-warning">{}</span>', text)
     if state == "open":
         return format_html('<span class="badge text-bg-secondary">{}</span>', _("长期有效"))
-    return format_html('<span class="badge text-bg-success">{}</span>', _("有效"))
+    return format_html('<span class="badge text-bg-success">{}</span>', pgettext("validity", "有效"))
 
 
 @register.filter

@@ -20,7 +20,7 @@ def sign_in(page, username, password="wuye-test"):
     page.goto("/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.locator("form[action=\"/accounts/login/\"] button[type=submit]").click()
+    page.locator('form[action="/accounts/login/"] button[type=submit]').click()
     page.wait_for_load_state("networkidle")
 
 

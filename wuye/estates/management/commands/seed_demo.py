@@ -8,6 +8,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wuye.accounts.models import Membership, User
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
@@ -43,7 +45,10 @@ COUNTED = [
     User,
     Membership,
 ]
-SKIPPED = "演示数据已存在，跳过"
+SKIPPED = gettext_lazy("演示数据已存在，跳过")
+DESCRIPTION = gettext_lazy(
+    "生成演示数据：内蒙古的物业服务企业、项目、员工、业主和各角色的演示账号（密码 wuye-demo）。"
+)
 
 
 def has_data() -> bool:
@@ -55,24 +60,31 @@ def has_data() -> bool:
 
 
 class Command(BaseCommand):
-    help = "生成演示数据：内蒙古的物业服务企业、项目、员工、业主和各角色的演示账号（密码 wuye-demo）。"
+    @property
+    def help(self):
+        # argparse runs re.sub on the description, which a lazy string is not; translate it here.
+        return str(DESCRIPTION)
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="数据库已有数据时跳过并正常退出（make run 使用）；不加此项时报错。",
+            help=gettext_lazy("数据库已有数据时跳过并正常退出（make run 使用）；不加此项时报错。"),
         )
-        parser.add_argument("--seed", type=int, default=SEED, help="随机数种子（默认固定，结果可复现）")
+        parser.add_argument(
+            "--seed", type=int, default=SEED, help=gettext_lazy("随机数种子（默认固定，结果可复现）")
+        )
 
     def handle(self, *args, if_empty, seed, **options):
         if has_data():
             if if_empty:
-                self.stdout.write(SKIPPED)
+                self.stdout.write(str(SKIPPED))
                 return
             raise CommandError(
-                "数据库中已有企业、项目或演示账号，不再生成演示数据。"
-                "如需重建，请换用空数据库；make run 使用 --if-empty 跳过此步。"
+                _(
+                    "数据库中已有企业、项目或演示账号，不再生成演示数据。"
+                    "如需重建，请换用空数据库；make run 使用 --if-empty 跳过此步。"
+                )
             )
         started = time.monotonic()
         with transaction.atomic():
@@ -82,14 +94,18 @@ class Command(BaseCommand):
 
     def print_summary(self, region, elapsed):
         out = self.stdout
-        out.write(self.style.SUCCESS(f"演示数据已生成（{region.today}，用时 {elapsed:.1f} 秒）："))
+        done = _("演示数据已生成（%(today)s，用时 %(seconds).1f 秒）：") % {
+            "today": region.today,
+            "seconds": elapsed,
+        }
+        out.write(self.style.SUCCESS(done))
         for model in COUNTED:
             out.write(f"  {model._meta.verbose_name_plural}: {model.objects.count()}")
         out.write("")
-        out.write("故意设置的问题（供合规检查发现）：")
+        out.write(_("故意设置的问题（供合规检查发现）："))
         for fault in region.faults:
             out.write(f"  - {fault}")
         out.write("")
-        out.write("演示账号：")
+        out.write(_("演示账号："))
         for line in logins_table(demo_logins()):
             out.write("  " + line)

@@ -11,12 +11,18 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy
 
 from wuye.estates.demo import DEMO_PASSWORD, demo_logins, logins_table
 
+DESCRIPTION = gettext_lazy("启动网站（gunicorn）和后台任务（huey），在前台运行，Ctrl-C 停止。")
+
 
 class Command(BaseCommand):
-    help = "启动网站（gunicorn）和后台任务（huey），在前台运行，Ctrl-C 停止。"
+    @property
+    def help(self):
+        # argparse runs re.sub on the description, which a lazy string is not; translate it here.
+        return str(DESCRIPTION)
 
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
