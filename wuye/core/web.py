@@ -34,8 +34,8 @@ def may_add(user, model, **values) -> bool:
         against[f"{name}_id"] = pk
     try:
         return model.scope_q(scope, write=True).check(against)
-    except FieldError:  # the rule needs more than the parent: let the save decide
-        return True
+    except FieldError:  # a rule that cannot be judged from the parent alone: refuse rather than guess
+        return False
 
 
 def keeps_registry(user) -> bool:

@@ -319,13 +319,8 @@ class Employment(StaffOwned):
     def scope_q(cls, scope, *, write: bool) -> Q:
         # Labour details are for the employer and the regulator, not for colleagues or owners.
         if write:
-            return Q(staff__enterprise_id__in=scope.enterprise_ids)
-        return within("staff", Staff, scope, write=False) & (
-            Q(staff__enterprise_id__in=scope.enterprise_ids)
-            | Q(
-                staff__enterprise_id__in=Enterprise.objects.filter(Enterprise.regulator_q(scope)).values("pk")
-            )
-        )
+            return within("staff", Staff, scope, write=True)
+        return Q(staff__in=Staff.objects.filter(Staff.pii_q(scope)))
 
     def clean(self):
         errors = {}

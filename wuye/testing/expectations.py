@@ -69,3 +69,16 @@ def can_read(role: str, model: str, side: str) -> bool:
 
 def can_write(role: str, model: str, side: str) -> bool:
     return model in (WRITE_INSIDE if side == "inside" else WRITE_OUTSIDE)[role]
+
+
+# Who registers new top-level records (an enterprise, a project): regulators and operators.
+REGISTRY_KEEPERS = {"regulator", "regulator_bt", "admin"}
+
+# Who may see an employee's full citizen ID number (PIPL): the employer's managers and the regulators
+# over it; every such view is logged.
+PII_INSIDE = {"regulator", "regulator_bt", "admin", "manager"}
+PII_OUTSIDE = {"regulator", "admin"}
+
+
+def can_see_id_number(role: str, side: str) -> bool:
+    return role in (PII_INSIDE if side == "inside" else PII_OUTSIDE)

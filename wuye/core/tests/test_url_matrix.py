@@ -1,0 +1,185 @@
+"""Every URL of the site, walked with every role against an object inside and one outside its scope.
+
+The URL list is read from the resolver, so a new page cannot slip past: each named URL must be in
+``PAGES`` (walked here) or in ``ELSEWHERE`` (with the test module that walks it). The expected answer
+comes from the hand-written table in wuye/testing/expectations.py, never from the code under test.
+"""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from wuye.api_urls import router
+from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
+from wuye.testing.personas import ROLES
+
+pytestmark = pytest.mark.django_db
+
+# url name → (kind, model in the table). Kinds:
+#   list      any signed-in role 200, the inside object listed iff readable
+#   register  a new top-level record: 200 for registry keepers, 403 for the rest
+#   detail    200 if readable, else 404
+#   edit      200 if writable, 403 if only readable, 404 if unseen
+#   add       a record under a parent (the model named is the child; the parent is in PARENTS)
+#   reveal    POST: 200 if the role sees full ID numbers, 403 if it only sees the employee, else 404
+PAGES = {
+    "home": ("home", None),
+    "enterprise-list": ("list", "enterprise"),
+    "project-list": ("list", "project"),
+    "enterprise-create": ("register", "enterprise"),
+    "project-create": ("register", "project"),
+    "enterprise-detail": ("detail", "enterprise"),
+    "staff-detail": ("detail", "staff"),
+    "project-detail": ("detail", "project"),
+    "building-detail": ("detail", "building"),
+    "enterprise-update": ("edit", "enterprise"),
+    "licence-update": ("edit", "licence"),
+    "staff-update": ("edit", "staff"),
+    "post-update": ("edit", "post"),
+    "certificate-update": ("edit", "certificate"),
+    "employment-update": ("edit", "employment"),
+    "project-update": ("edit", "project"),
+    "building-update": ("edit", "building"),
+    "household-update": ("edit", "household"),
+    "owner-update": ("edit", "owner"),
+    "committee-update": ("edit", "committee"),
+    "committee-member-update": ("edit", "member"),
+    "contract-update": ("edit", "contract"),
+    "service-period-update": ("edit", "period"),
+    "licence-create": ("add", "licence"),
+    "staff-create": ("add", "staff"),
+    "post-create": ("add", "post"),
+    "certificate-create": ("add", "certificate"),
+    "employment-create": ("add", "employment"),
+    "building-create": ("add", "building"),
+    "household-create": ("add", "household"),
+    "owner-create": ("add", "owner"),
+    "committee-create": ("add", "committee"),
+    "committee-member-create": ("add", "member"),
+    "contract-create": ("add", "contract"),
+    "service-period-create": ("add", "period"),
+    "staff-reveal-id": ("reveal", "staff"),
+}
+# The parent a child is added under, by the child's model name in the table.
+PARENTS = {
+    "licence": "enterprise",
+    "staff": "enterprise",
+    "post": "staff",
+    "certificate": "staff",
+    "employment": "staff",
+    "building": "project",
+    "household": "building",
+    "owner": "project",
+    "committee": "project",
+    "member": "committee",
+    "contract": "project",
+    "period": "project",
+}
+ELSEWHERE = {
+    "login": "accounts/tests/test_views_auth.py",
+    "logout": "accounts/tests/test_views_auth.py",
+    "password_change": "accounts/tests/test_views_auth.py",
+    "password_change_done": "accounts/tests/test_views_auth.py",
+    "set_language": "core/tests/test_i18n.py",
+    "healthz": "core/tests/test_health.py",
+    "scoped-file": "core/tests/test_files.py",
+    "api-schema": "core/tests/test_api_docs.py",
+    "api-docs": "core/tests/test_api_docs.py",
+}
+
+
+def named_urls(patterns, inside_admin=False):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in ("admin", "api"):
+                continue  # the admin is Django's; the API is walked below and in test_api_matrix.py
+            yield from named_urls(pattern.url_patterns)
+        elif pattern.name:
+            yield pattern.name
+
+
+def test_every_url_is_walked_somewhere():
+    names = set(named_urls(get_resolver().url_patterns))
+    assert names - set(PAGES) - set(ELSEWHERE) == set(), "add these URLs to PAGES or ELSEWHERE"
+    assert set(PAGES) | set(ELSEWHERE) <= names, "these URLs no longer exist"
+
+
+def test_every_api_endpoint_is_walked_somewhere():
+    from wuye.core.tests.test_api_matrix import ENDPOINTS
+
+    walked = {url.strip("/").split("/")[1] for url, _edit in ENDPOINTS.values()} | {"divisions"}
+    registered = {prefix for prefix, _viewset, _basename in router.registry}
+    assert registered == walked, (
+        "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
+    )
+
+
+def expected(role, kind, model, side):
+    if kind in ("home", "list"):
+        return 200
+    if kind == "register":
+        return 200 if role in REGISTRY_KEEPERS else 403
+    if kind == "add":
+        parent = PARENTS[model]
+        if not can_read(role, parent, side):
+            return 404
+        return 200 if can_write(role, model, side) else 403
+    if not can_read(role, model, side):
+        return 404
+    if kind == "edit":
+        return 200 if can_write(role, model, side) else 403
+    if kind == "reveal":
+        return 200 if can_see_id_number(role, side) else 403
+    return 200
+
+
+def request(client, world, name, kind, model, side):
+    obj = None
+    if kind == "add":
+        obj = getattr(getattr(world, side), PARENTS[model])
+    elif kind not in ("home", "list", "register"):
+        obj = getattr(getattr(world, side), model)
+    url = reverse(name, args=[obj.pk] if obj else [])
+    return client.post(url) if kind == "reveal" else client.get(url)
+
+
+@pytest.mark.parametrize("side", ["inside", "outside"])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_answers_as_the_table_says(client, world, role, side):
+    client.force_login(world.users[role])
+    wrong = []
+    for name, (kind, model) in PAGES.items():
+        status = request(client, world, name, kind, model, side).status_code
+        want = expected(role, kind, model, side)
+        if status != want:
+            wrong.append(f"{name}: {status}, expected {want}")
+    assert not wrong, f"{role} on the {side} side: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_exactly_the_readable_objects(client, world, role):
+    client.force_login(world.users[role])
+    for name, (kind, model) in PAGES.items():
+        if kind != "list":
+            continue
+        body = client.get(reverse(name)).content.decode()
+        for side in ("inside", "outside"):
+            shown = getattr(getattr(world, side), model).name in body
+            assert shown is can_read(role, model, side), f"{name} as {role}: {side} {model} shown={shown}"
+
+
+def test_anonymous_is_sent_to_login_from_every_page(client, world):
+    for name, (kind, model) in PAGES.items():
+        response = request(client, world, name, kind, model, "inside")
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), name
+
+
+def test_denied_reveal_logs_nothing_and_allowed_reveal_logs_once(client, world):
+    from wuye.enterprises.models import IdNumberDisclosure
+
+    client.force_login(world.users["committee"])
+    assert client.post(reverse("staff-reveal-id", args=[world.inside.staff.pk])).status_code == 403
+    assert not IdNumberDisclosure.objects.exists()
+    client.force_login(world.users["manager"])
+    response = client.post(reverse("staff-reveal-id", args=[world.inside.staff.pk]))
+    assert world.inside.staff.reveal_id_number() in response.content.decode()
+    assert IdNumberDisclosure.objects.filter(user=world.users["manager"], channel="web").count() == 1
