@@ -9,6 +9,17 @@ from wuye.testing.personas import build_world
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Chinese: a request in English leaves its language active on the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db):
     """Users for every role and an inside/outside object of every registry model (wuye/testing/personas.py)."""
