@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.accounts.choices import Role
-from wuye.core.scoping import division_prefix
+from wuye.accounts.templatetags.wuye_ui import validity_state
+from wuye.core.scoping import in_division
 from wuye.enterprises.models import Enterprise, Licence, Staff
 from wuye.estates.models import Household, Project, ServiceContract, ServicePeriod
 from wuye.estates.queries import current_enterprise_name, without_contract
-
-EXPIRING_DAYS = 30
 
 
 @dataclass
@@ -70,9 +69,8 @@ def regulator_section(user, memberships, title) -> Section:
     expired = Licence.objects.filter(enterprise=OuterRef("pk"), valid_to__lt=today)
     for membership in memberships:
         division = membership.division
-        prefix = division_prefix(division.code)
-        projects = Project.objects.visible_to(user).filter(division__code__startswith=prefix)
-        enterprises = Enterprise.objects.visible_to(user).filter(division__code__startswith=prefix)
+        projects = in_division(Project.objects.visible_to(user), "division", division.code)
+        enterprises = in_division(Enterprise.objects.visible_to(user), "division", division.code)
         section.items.append(
             {
                 "division": division,
@@ -106,12 +104,8 @@ def manager_section(user, memberships, title) -> Section:
                 "enterprise": enterprise,
                 "periods": [(period, period.project_id in lacking) for period in periods],
                 "licences": licences,
-                "expired": sum(1 for lic in licences if lic.valid_to and lic.valid_to < today),
-                "expiring": sum(
-                    1
-                    for lic in licences
-                    if lic.valid_to and 0 <= (lic.valid_to - today).days <= EXPIRING_DAYS
-                ),
+                "expired": sum(1 for lic in licences if validity_state(lic.valid_to, today) == "expired"),
+                "expiring": sum(1 for lic in licences if validity_state(lic.valid_to, today) == "expiring"),
                 "staff_count": Staff.objects.visible_to(user).filter(enterprise=enterprise).count(),
                 "contracts": list(
                     ServiceContract.objects.visible_to(user)

@@ -18,6 +18,7 @@ from wuye.compliance.catalogue_schema import (
     Clause,
     Label,
     Parameter,
+    ParameterValue,
     parse_catalogue,
 )
 
@@ -64,6 +65,14 @@ def check(check_id: str) -> Check:
         return load_catalogue().checks_by_id[check_id]
     except KeyError:
         raise KeyError(f"no check {check_id!r} in the catalogue")
+
+
+def default(check_id: str, name: str) -> ParameterValue:
+    """A parameter's catalogue default, until the dated, per-division ``param()`` lookup exists."""
+    for parameter in check(check_id).parameters:
+        if parameter.name == name:
+            return parameter.default
+    raise KeyError(f"check {check_id!r} has no parameter {name!r}")
 
 
 def catalogue_as_json(catalogue: Catalogue | None = None) -> list[dict]:

@@ -9,10 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from wuye.accounts.choices import Role
+from wuye.compliance.catalogue import default
 
 register = template.Library()
 
-EXPIRING_DAYS = 30
+
+def expiry_warning_days() -> int:
+    """How far ahead a validity counts as expiring: the warning of check 1.1.licence_valid."""
+    return default("1.1.licence_valid", "expiry_warning")
 
 
 @register.simple_tag(takes_context=True)
@@ -71,13 +75,13 @@ def minutes(value):
 
 
 def validity_state(valid_to, today=None) -> str:
-    """``expired``, ``expiring`` (within 30 days), ``valid`` or ``open`` (no end date)."""
+    """``expired``, ``expiring`` (within the 1.1 warning, 30 days), ``valid`` or ``open`` (no end date)."""
     if valid_to is None:
         return "open"
     today = today or timezone.localdate()
     if valid_to < today:
         return "expired"
-    if (valid_to - today).days <= EXPIRING_DAYS:
+    if (valid_to - today).days <= expiry_warning_days():
         return "expiring"
     return "valid"
 
