@@ -74,6 +74,13 @@ def test_serve_answers_with_the_chinese_login_and_stops_both_processes(embedded_
         assert page.status == 200 and 'name="username"' in html and "登录" in html
         health = wait_for(f"http://127.0.0.1:{port}/healthz").read().decode()
         assert '"queue": "ok"' in health
+        # Both children stay up: the huey consumer and gunicorn (a bad option once killed the worker).
+        time.sleep(3)
+        assert server.poll() is None, "the launcher stopped on its own"
+        alive = subprocess.run(
+            ["pgrep", "-s", str(server.pid), "-f", "run_huey"], capture_output=True, check=False
+        )
+        assert alive.stdout.strip(), "no huey consumer is running"
     finally:
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=30)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         bind = f"{settings.HOST}:{settings.PORT}"
         python = sys.executable
         children = [
-            subprocess.Popen([python, "manage.py", "run_huey", "--logging-level", "warning"]),  # noqa: S603
+            subprocess.Popen([python, "manage.py", "run_huey"]),  # noqa: S603
             subprocess.Popen(  # noqa: S603
                 [
                     python,
