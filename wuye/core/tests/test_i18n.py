@@ -71,8 +71,14 @@ def ui_chinese(text: str, data: list[str]) -> list[str]:
     return [text[max(0, m.start() - 40) : m.end() + 10] for m in CJK.finditer(text)]
 
 
+def choose_english(client):
+    """What the language switch leaves behind: the language cookie."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def in_english(client, url, **extra):
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en", **extra)
+    choose_english(client)
+    response = client.get(url, **extra)
     assert response.status_code == 200, url
     return body(response)
 
@@ -88,8 +94,14 @@ def test_the_login_page_is_chinese_by_default(client):
     assert "Log in" not in page and "Username" not in page
 
 
-def test_the_login_page_speaks_english_to_an_english_browser(client):
-    page = body(client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en"))
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    page = body(client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"))
+    assert '<html lang="zh-hans">' in page and "账号登录" in page
+
+
+def test_the_login_page_speaks_english_once_chosen(client):
+    choose_english(client)
+    page = body(client.get(LOGIN))
     assert '<html lang="en">' in page
     for label in ("Log in to your account", "Username", "Password", "Property Service Supervision"):
         assert label in page
@@ -110,7 +122,8 @@ def test_the_language_switch_sets_english_and_back(client):
 
 
 def test_a_failed_login_is_explained_in_english(client, world):
-    page = body(client.post(LOGIN, {"username": "manager", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"))
+    choose_english(client)
+    page = body(client.post(LOGIN, {"username": "manager", "password": "wrong"}))
     assert "Wrong username or password." in page
     assert ui_chinese(page, []) == []
 
@@ -231,13 +244,14 @@ def test_a_form_error_and_the_saved_message_are_in_english(client, world):
         "service_phone": enterprise.service_phone,
     }
     url = f"/enterprises/{enterprise.pk}/edit/"
-    page = body(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en"))
+    choose_english(client)
+    page = body(client.post(url, data))
     assert "Please correct the fields marked in red below." in page
     assert "The credit code must have 18 characters; this one has 17." in page
     assert ui_chinese(page, data_strings()) == []
 
     data["credit_code"] = enterprise.credit_code
-    page = body(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en", follow=True))
+    page = body(client.post(url, data, follow=True))
     assert "Saved." in page and "已保存" not in page
     assert Enterprise.objects.get(pk=enterprise.pk).credit_code == enterprise.credit_code
 
