@@ -20,9 +20,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 180) -> urllib.request.Request:
+def wait_for(url: str, process=None, timeout: float = 180) -> urllib.request.Request:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"the launcher exited ({process.returncode}) before {url} answered")
         try:
             return urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own server on loopback
         except OSError:
@@ -69,10 +71,10 @@ def test_serve_answers_with_the_chinese_login_and_stops_both_processes(embedded_
         start_new_session=True,
     )
     try:
-        page = wait_for(f"http://127.0.0.1:{port}/accounts/login/")
+        page = wait_for(f"http://127.0.0.1:{port}/accounts/login/", server)
         html = page.read().decode()
         assert page.status == 200 and 'name="username"' in html and "登录" in html
-        health = wait_for(f"http://127.0.0.1:{port}/healthz").read().decode()
+        health = wait_for(f"http://127.0.0.1:{port}/healthz", server).read().decode()
         assert '"queue": "ok"' in health
         # Both children stay up: the huey consumer and gunicorn (a bad option once killed the worker).
         time.sleep(3)
