@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= auto
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format migrate seed system-deps constraints clean bench
+.PHONY: run test lint format venv system-deps constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
