@@ -1,12 +1,17 @@
 """CSV export of list pages: streamed, UTF-8 with a BOM for Excel, formulas neutralised."""
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import reduce
 
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def attribute(obj, path: str):
+    return reduce(lambda value, name: None if value is None else getattr(value, name), path.split("."), obj)
 
 
 class _Echo:
@@ -36,15 +41,22 @@ def csv_response(filename: str, header: list, rows: Iterable[list]) -> Streaming
 
 
 class CsvExportMixin:
-    """``?export=csv`` on a list: the whole filtered, sorted list (not one page) as CSV."""
+    """``?export=csv`` on a list: the whole filtered, sorted list (not one page) as CSV.
+
+    ``csv_columns`` lists (header, value of a row) pairs; the value is an attribute path
+    ("division.full_name") or a function of the row.
+    """
 
     csv_filename = "export.csv"
+    csv_columns: list[tuple[str, str | Callable]] = []
 
     def csv_header(self) -> list:
-        raise NotImplementedError
+        return [header for header, _value in self.csv_columns]
 
     def csv_row(self, obj) -> list:
-        raise NotImplementedError
+        return [
+            value(obj) if callable(value) else attribute(obj, value) for _header, value in self.csv_columns
+        ]
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") != "csv":

@@ -31,6 +31,16 @@ class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
     fragment_template_name = "enterprises/_enterprise_results.html"
     select_related = ("division__parent",)
     csv_filename = _("物业服务企业.csv")
+    csv_columns = [
+        (_("企业名称"), "name"),
+        (_("统一社会信用代码"), "credit_code"),
+        (_("登记地"), "registered_area"),
+        (_("法定代表人"), "legal_representative"),
+        (_("办公地址"), "address"),
+        (_("服务电话"), "service_phone"),
+        (_("在管项目数"), "projects_now"),
+        (_("过期证照数"), "expired_count"),
+    ]
 
     def get_queryset(self):
         user = self.request.user
@@ -49,30 +59,6 @@ class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
         context = super().get_context_data(**kwargs)
         context["can_create"] = keeps_registry(self.request.user)
         return context
-
-    def csv_header(self):
-        return [
-            _("企业名称"),
-            _("统一社会信用代码"),
-            _("登记地"),
-            _("法定代表人"),
-            _("办公地址"),
-            _("服务电话"),
-            _("在管项目数"),
-            _("过期证照数"),
-        ]
-
-    def csv_row(self, enterprise):
-        return [
-            enterprise.name,
-            enterprise.credit_code,
-            enterprise.registered_area,
-            enterprise.legal_representative,
-            enterprise.address,
-            enterprise.service_phone,
-            enterprise.projects_now,
-            enterprise.expired_count,
-        ]
 
 
 class EnterpriseDetailView(ScopedDetailView):

@@ -30,6 +30,16 @@ class ProjectListView(CsvExportMixin, FragmentMixin, ScopedListView):
     fragment_template_name = "estates/_project_results.html"
     select_related = ("division__parent", "developer")
     csv_filename = _("项目.csv")
+    csv_columns = [
+        (_("项目名称"), "name"),
+        (_("所在区划"), "division.full_name"),
+        (_("地址"), "address"),
+        (_("类型"), lambda project: project.get_kind_display()),
+        (_("建筑面积（㎡）"), "floor_area"),
+        (_("户数"), "household_count"),
+        (_("建设单位"), "developer.name"),
+        (_("物业服务企业"), "current_enterprise"),
+    ]
 
     def get_queryset(self):
         return (
@@ -44,30 +54,6 @@ class ProjectListView(CsvExportMixin, FragmentMixin, ScopedListView):
         context = super().get_context_data(**kwargs)
         context["can_create"] = keeps_registry(self.request.user)
         return context
-
-    def csv_header(self):
-        return [
-            _("项目名称"),
-            _("所在区划"),
-            _("地址"),
-            _("类型"),
-            _("建筑面积（㎡）"),
-            _("户数"),
-            _("建设单位"),
-            _("物业服务企业"),
-        ]
-
-    def csv_row(self, project):
-        return [
-            project.name,
-            project.division.full_name,
-            project.address,
-            project.get_kind_display(),
-            project.floor_area,
-            project.household_count,
-            project.developer.name if project.developer else "",
-            project.current_enterprise or "",
-        ]
 
 
 class ProjectDetailView(ScopedDetailView):
