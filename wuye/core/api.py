@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from wuye.core.actions import ensure_writable, save_record
+from wuye.core.scoping import scoped_queryset
 
 
 def api_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -151,13 +152,12 @@ class ScopedQuerysetMixin:
     prefetch_related: tuple = ()
 
     def get_queryset(self):
-        model = self.serializer_class.Meta.model
-        queryset = model.objects.visible_to(self.request.user)
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset
+        return scoped_queryset(
+            self.serializer_class.Meta.model,
+            self.request.user,
+            select_related=self.select_related,
+            prefetch_related=self.prefetch_related,
+        )
 
 
 class ScopedReadOnlyViewSet(

@@ -103,3 +103,13 @@ class ScopedQuerySet(models.QuerySet):
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def scoped_queryset(model, user, *, select_related=(), prefetch_related=()):
+    """What every page and endpoint starts from: the model's rows the user may see, with its joins."""
+    queryset = model.objects.visible_to(user)
+    if select_related:
+        queryset = queryset.select_related(*select_related)
+    if prefetch_related:
+        queryset = queryset.prefetch_related(*prefetch_related)
+    return queryset

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from wuye.core.actions import save_record
+from wuye.core.scoping import scoped_queryset
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -20,12 +21,12 @@ class ScopedMixin(LoginRequiredMixin):
     prefetch_related: tuple[str, ...] = ()
 
     def get_queryset(self):
-        queryset = self.model.objects.visible_to(self.request.user)
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset
+        return scoped_queryset(
+            self.model,
+            self.request.user,
+            select_related=self.select_related,
+            prefetch_related=self.prefetch_related,
+        )
 
     def can_write(self, obj) -> bool:
         return type(obj).objects.writable_by(self.request.user).filter(pk=obj.pk).exists()
