@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wuye.enterprises",
     "wuye.estates",
     "wuye.compliance",
+    "wuye.safety",
 ]
 
 MIDDLEWARE = [

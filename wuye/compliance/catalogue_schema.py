@@ -245,6 +245,11 @@ def _parameter(data: Any, path: str) -> Parameter:
     )
 
 
+def parse_value(value: Any, path: str, unit: str) -> ParameterValue:
+    """A parameter value of ``unit`` from YAML or JSON (catalogue defaults and division overrides)."""
+    return _value(value, path, unit)
+
+
 def _value(value: Any, path: str, unit: str) -> ParameterValue:
     if unit in INTEGER_UNITS:
         return _integer(value, path, minimum=0)

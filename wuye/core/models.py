@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wuye.core.evidence import EvidenceChain  # noqa: F401  (the chain heads table is a core model)
 from wuye.core.scoping import ScopedManager
 
 

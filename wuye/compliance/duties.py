@@ -1,0 +1,86 @@
+"""The two shapes of periodic duty (DESIGN.md), each one set-based query, the same on SQLite and PostgreSQL.
+
+*Rolling* ("at most P apart"): a window function orders each subject's fulfilling records in time;
+every gap strictly longer than the limit (period + grace) is a miss, and so is the time from the
+subject's start to its first record, and the open gap from its last record to the evaluation time.
+After healthchecks: the state is a pure function of timestamps.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.expressions import Window
+from django.db.models.functions import Lag
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A time without a fulfilling record: from ``start`` (a record, or the subject's start) to ``end``."""
+
+    subject_id: int
+    start: datetime.datetime
+    end: datetime.datetime | None  # None: still open at the evaluation time
+    before_id: int | None  # the record that opens the gap (None: the subject's start)
+    after_id: int | None  # the record that closes it (None: open)
+
+
+def gaps_between_records(records, subject: str, limit: datetime.timedelta) -> list[Gap]:
+    """Gaps strictly longer than ``limit`` between consecutive records of each subject."""
+    lagged = records.annotate(
+        prev_at=Window(Lag("occurred_at"), partition_by=[F(subject)], order_by=F("occurred_at").asc()),
+        prev_id=Window(Lag("pk"), partition_by=[F(subject)], order_by=F("occurred_at").asc()),
+    ).annotate(gap=ExpressionWrapper(F("occurred_at") - F("prev_at"), output_field=DurationField()))
+    rows = lagged.filter(prev_at__isnull=False, gap__gt=limit).values_list(
+        subject, "prev_at", "occurred_at", "prev_id", "pk"
+    )
+    return [Gap(s, start, end, before, after) for s, start, end, before, after in rows]
+
+
+def edge_gaps(
+    subjects, records, subject: str, start_field: str, as_of: datetime.datetime, limit: datetime.timedelta
+):
+    """The leading gap (subject start → first record) and the open gap (last record → as_of), per subject.
+
+    ``subjects`` is a queryset of the subjects (power rooms), ``start_field`` an aware datetime
+    expression name on it (when the duty began); ``records`` the fulfilling records.
+    """
+    mine = records.filter(**{subject: OuterRef("pk")}).order_by()
+    first = mine.values(subject).annotate(t=Min("occurred_at")).values("t")
+    last = mine.values(subject).annotate(t=Max("occurred_at")).values("t")
+    first_id = mine.order_by("occurred_at", "pk").values("pk")[:1]
+    last_id = mine.order_by("-occurred_at", "-pk").values("pk")[:1]
+    rows = subjects.annotate(
+        first_at=Subquery(first, output_field=DateTimeField()),
+        last_at=Subquery(last, output_field=DateTimeField()),
+        first_id=Subquery(first_id),
+        last_id=Subquery(last_id),
+    ).values_list("pk", start_field, "first_at", "last_at", "first_id", "last_id")
+    gaps = []
+    for pk, began_on, first_at, last_at, first_pk, last_pk in rows:
+        began = start_of_day(began_on)
+        if began >= as_of:
+            continue
+        if first_at is None:
+            if as_of - began > limit:
+                gaps.append(Gap(pk, began, None, None, None))
+            continue
+        if first_at - began > limit:
+            gaps.append(Gap(pk, began, first_at, None, first_pk))
+        if as_of - last_at > limit:
+            gaps.append(Gap(pk, last_at, None, last_pk, None))
+    return gaps
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

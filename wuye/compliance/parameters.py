@@ -1,0 +1,56 @@
+"""``param(check_id, name, division, date)``: the value of a check parameter in force (DESIGN.md).
+
+A regulator may override a default for its division from a date on; a county inherits its league's
+override, a league the region's. Durations in minutes, hours and days come back as timedeltas, so a
+check never multiplies units by hand; months and years stay whole numbers (calendar arithmetic).
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from wuye.compliance.catalogue import check as catalogue_check
+from wuye.compliance.catalogue_schema import ParameterValue, parse_value
+
+DURATION_UNITS = {"minutes": "minutes", "hours": "hours", "days": "days"}
+
+
+def division_chain(code: str | None) -> list[str]:
+    """A division and its ancestors, nearest first: 150203 → [150203, 150200, 150000]."""
+    if not code:
+        return []
+    chain = [code, code[:4] + "00", code[:2] + "0000"]
+    return list(dict.fromkeys(chain))
+
+
+def parameter_spec(check_id: str, name: str):
+    for parameter in catalogue_check(check_id).parameters:
+        if parameter.name == name:
+            return parameter
+    raise KeyError(f"check {check_id!r} has no parameter {name!r}")
+
+
+def raw_param(check_id: str, name: str, division: str | None = None, on: datetime.date | None = None):
+    """The value in force, as the catalogue's unit gives it (int, Decimal, bool, ...)."""
+    from wuye.compliance.models import ParameterOverride
+
+    spec = parameter_spec(check_id, name)
+    chain = division_chain(division)
+    if chain:
+        on = on or timezone.localdate()
+        overrides = ParameterOverride.objects.filter(
+            check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on
+        ).values_list("division_id", "value", "valid_from")
+        if overrides:
+            nearest = min(overrides, key=lambda row: (chain.index(row[0]), -row[2].toordinal()))
+            return parse_value(nearest[1], f"{check_id}.{name}", spec.unit)
+    return spec.default
+
+
+def param(check_id: str, name: str, division: str | None = None, on: datetime.date | None = None):
+    """The value in force; durations in minutes, hours or days as a timedelta."""
+    spec = parameter_spec(check_id, name)
+    value: ParameterValue = raw_param(check_id, name, division, on)
+    if spec.unit in DURATION_UNITS:
+        return datetime.timedelta(**{DURATION_UNITS[spec.unit]: int(value)})
+    return value

@@ -1,0 +1,35 @@
+"""Plain Chinese for findings: times in Asia/Shanghai, durations in hours and minutes."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def moment(value: datetime.datetime, *, same_day_as: datetime.datetime | None = None) -> str:
+    local = timezone.localtime(value)
+    if same_day_as is not None and timezone.localtime(same_day_as).date() == local.date():
+        return f"{local:%H:%M}"
+    return _("%(month)d月%(day)d日 %(time)s") % {
+        "month": local.month,
+        "day": local.day,
+        "time": f"{local:%H:%M}",
+    }
+
+
+def duration(value: datetime.timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_("%(n)d天") % {"n": days})
+    if hours:
+        parts.append(_("%(n)d小时") % {"n": hours})
+    if minutes or not parts:
+        parts.append(_("%(n)d分钟") % {"n": minutes})
+    return "".join(parts)
+
+
+def label(obj) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
