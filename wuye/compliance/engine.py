@@ -9,6 +9,7 @@ cheap and always looked at in full.
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wuye.compliance.catalogue import check as catalogue_check
@@ -60,7 +61,8 @@ def reconcile(check, drafts: list[FindingDraft], projects: set[int] | None, as_o
     clause_id = check.check_id.rsplit(".", 1)[0]
     stored = Finding.objects.filter(check_id=check.check_id).exclude(state=FindingState.WITHDRAWN)
     if projects is not None:
-        stored = stored.filter(project_id__in=projects)
+        # The projects looked at in full, and whatever else the check reported (e.g. open gaps elsewhere).
+        stored = stored.filter(Q(project_id__in=projects) | Q(key__in=[draft.key for draft in drafts]))
     by_key = {finding.key: finding for finding in stored}
     counts = {"opened": 0, "closed": 0, "withdrawn": 0}
     new, changed = [], []

@@ -33,7 +33,8 @@ class FindingDraft:
 
     @property
     def key(self) -> str:
-        return f"{self.check_id}|{self.subject}|{self.period_start.isoformat()}"
+        # In UTC, so the same moment gives the same key whichever zone the datetime came in.
+        return f"{self.check_id}|{self.subject}|{self.period_start.astimezone(datetime.UTC).isoformat()}"
 
 
 class Check:

@@ -132,10 +132,13 @@ class EvidenceRecord(models.Model):
     # -- the chain ----------------------------------------------------------------------------
 
     def content(self) -> dict:
-        """Every stored field except the chain's own hash: what the hash protects."""
+        """Every stored field but the row id (given by the database after the hash) and the hash itself.
+
+        The record's place is ``chain`` + ``chain_seq``, which the hash does cover.
+        """
         data = {}
         for field in self._meta.concrete_fields:
-            if field.name in ("hash",):
+            if field.primary_key or field.name == "hash":
                 continue
             value = field.value_from_object(self)
             if isinstance(field, models.FileField):

@@ -41,29 +41,30 @@ class PowerRoundGap(Check):
     ends_when_gone = False
 
     def run(self, as_of, projects):
+        # Gaps between rounds change only where rounds were added (the projects given); the open gap
+        # of every room is looked at each time, since its deadline passes without any new record.
         today = timezone.localdate(as_of)
-        rooms = PowerRoom.objects.filter(active=True, in_service_from__lte=today)
-        if projects is not None:
-            rooms = rooms.filter(project_id__in=projects)
+        rooms = PowerRoom.objects.filter(active=True, in_service_from__lte=today).select_related("project")
         groups = defaultdict(list)
-        for room_id, division in rooms.values_list("pk", "project__division_id"):
+        for room in rooms:
             settings = tuple(
-                param(self.check_id, name, division, today)
+                param(self.check_id, name, room.project.division_id, today)
                 for name in ("period", "grace", "backfill_fulfils")
             )
-            groups[settings].append(room_id)
-        info = {r.pk: r for r in rooms.select_related("project")}
-        enterprise_at = serving_enterprise({r.project_id for r in info.values()})
-        for (period, grace, fulfils), room_ids in groups.items():
+            groups[settings].append(room)
+        enterprise_at = serving_enterprise({room.project_id for room in rooms})
+        for (period, grace, fulfils), group in groups.items():
             limit = period + grace
+            info = {room.pk: room for room in group}
             records = PowerRound.objects.filter(
-                power_room_id__in=room_ids, occurred_at__lte=as_of, corrections__isnull=True
+                power_room_id__in=info, occurred_at__lte=as_of, corrections__isnull=True
             )
             if not fulfils:
                 records = records.filter(backfilled=False)
-            gaps = gaps_between_records(records, "power_room_id", limit)
+            changed = records if projects is None else records.filter(power_room__project_id__in=projects)
+            gaps = gaps_between_records(changed, "power_room_id", limit)
             gaps += edge_gaps(
-                PowerRoom.objects.filter(pk__in=room_ids),
+                PowerRoom.objects.filter(pk__in=info),
                 records,
                 "power_room_id",
                 "in_service_from",

@@ -137,3 +137,39 @@ def test_a_reported_problem_left_past_its_deadline_is_a_finding(world, room):
     evaluate(at(2, 1, 10), full=True)
     finding = Finding.objects.get(check_id="4.8.defect_fixed")
     assert finding.state == FindingState.OPEN and "2#柜温度偏高" in finding.message
+
+
+def test_a_round_read_back_from_the_database_hashes_as_it_was_written(world, room):
+    from decimal import Decimal
+
+    power_round = PowerRound(
+        power_room=room,
+        occurred_at=at(1, 0),
+        inspector="王师傅",
+        supply_states={"1#变压器": "running", "备用发电机": "standby"},
+        voltage=Decimal("230"),
+        current=Decimal("12.5"),
+        temperature=Decimal("21"),
+    )
+    record_power_round(world.users["staff"], power_round, channel="web", now=at(1, 0, 2))
+    stored = PowerRound.objects.get(pk=power_round.pk)
+    assert stored.compute_hash() == stored.hash == power_round.hash
+    assert stored.recorded_at == at(1, 0, 2) and stored.recorded_by == world.users["staff"]
+
+
+def test_an_incremental_run_still_opens_a_gap_whose_deadline_passed_without_new_rounds(world, room):
+    other = PowerRoom.objects.create(
+        project=world.outside.project,
+        name="2号配电室",
+        supplies=SUPPLIES,
+        in_service_from=datetime.date(2026, 3, 1),
+    )
+    round_at(world, room, at(1, 0))
+    round_at(world, other, at(1, 0), user="admin")
+    evaluate(at(1, 0, 30), full=True)
+    assert not gap_findings().exists()
+    round_at(world, room, at(1, 1))  # only the inside project has a new round
+    run = evaluate(at(1, 2, 0))
+    assert run.full is False and run.projects == 1
+    opened = gap_findings().get()
+    assert opened.subject == f"powerroom:{other.pk}" and opened.state == FindingState.OPEN
