@@ -4,9 +4,11 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wuye.accounts.api import obtain_token
+from wuye.compliance import api as compliance_api
 from wuye.enterprises import api as enterprises_api
 from wuye.estates import api as estates_api
 from wuye.regions import api as regions_api
+from wuye.safety import api as safety_api
 
 # Namespaced, so the API's "enterprise-detail" never shadows the web page of the same name.
 app_name = "api"
@@ -15,6 +17,8 @@ router = DefaultRouter()
 regions_api.register(router)
 enterprises_api.register(router)
 estates_api.register(router)
+safety_api.register(router)
+compliance_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_token, name="token"),

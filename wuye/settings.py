@@ -130,7 +130,10 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=WUYE_ENV == "test")
 HUEY = {
     "name": "wuye",
     "immediate": HUEY_IMMEDIATE,
-    "consumer": {"workers": 2, "worker_type": "thread"},
+    # flush_locks: a consumer killed during an evaluation leaves its lock behind, and no evaluation
+    # would run again; clearing task locks on start costs at most one overlapping run, which the
+    # engine's single transaction and unique finding keys turn into a failed, rolled-back run.
+    "consumer": {"workers": 2, "worker_type": "thread", "flush_locks": True},
 }
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})

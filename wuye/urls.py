@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("wuye.accounts.urls")),
     path("enterprises/", include("wuye.enterprises.urls")),
     path("projects/", include("wuye.estates.urls")),
+    path("safety/", include("wuye.safety.urls")),
     path("api/", include("wuye.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.models import EvaluationRun, Finding, FindingState
 from wuye.compliance.registry import FindingDraft, registered_checks
+from wuye.compliance.review import exempt_subjects
 from wuye.compliance.scores import compute_scores
 from wuye.core.evidence import EvidenceChain
 
@@ -59,7 +60,22 @@ def reconcile(check, drafts: list[FindingDraft], projects: set[int] | None, as_o
     """Bring the stored findings of one check in line with what it found now."""
     spec = catalogue_check(check.check_id)
     clause_id = check.check_id.rsplit(".", 1)[0]
-    stored = Finding.objects.filter(check_id=check.check_id).exclude(state=FindingState.WITHDRAWN)
+    # review.py: a subject exempted today gets no new findings and its stored ones stay as they are;
+    # a withdrawn finding (an upheld appeal) keeps its key, so it is never opened again.
+    exempt = exempt_subjects(check.check_id, timezone.localdate(as_of))
+    withdrawn = set(
+        Finding.objects.filter(check_id=check.check_id, state=FindingState.WITHDRAWN).values_list(
+            "key", flat=True
+        )
+    )
+    drafts = [
+        d for d in drafts if d.key not in withdrawn and not exempt.covers(d.project_id, d.enterprise_id)
+    ]
+    # Only what had begun by as_of: a look back in time must not touch findings that began later.
+    stored = Finding.objects.filter(check_id=check.check_id, period_start__lte=as_of).exclude(
+        state=FindingState.WITHDRAWN
+    )
+    stored = stored.exclude(exempt.q())
     if projects is not None:
         # The projects looked at in full, and whatever else the check reported (e.g. open gaps elsewhere).
         stored = stored.filter(Q(project_id__in=projects) | Q(key__in=[draft.key for draft in drafts]))

@@ -206,3 +206,6 @@ class EvaluationRun(models.Model):
 
     def __str__(self):
         return f"{self.as_of:%Y-%m-%d %H:%M} {'full' if self.full else 'incremental'}"
+
+
+from wuye.compliance.review import Appeal, Exemption, ReviewStatusChange  # noqa: E402, F401

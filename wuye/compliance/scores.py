@@ -15,6 +15,7 @@ from django.utils import timezone
 from wuye.compliance.catalogue import clause as catalogue_clause
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
+from wuye.compliance.review import exempt_findings_q
 
 
 def setting(name: str):
@@ -30,13 +31,19 @@ def grade_of(score: Decimal, veto: bool) -> str:
     return "D"
 
 
-def counting_findings(as_of: datetime.datetime):
-    """Findings that take points off a score now: Party B, open or closed within the counting window."""
+def findings_in_force(as_of: datetime.datetime):
+    """Findings in force now, of either party: open, or closed within the counting window (never
+    withdrawn), their check not exempted for their subject."""
     months = setting("finding_counts_for")
     since = as_of - datetime.timedelta(days=round(months * 365.25 / 12))
-    return Finding.objects.filter(party="B").filter(
+    return Finding.objects.filter(
         Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since)
-    )
+    ).exclude(exempt_findings_q(timezone.localdate(as_of)))
+
+
+def counting_findings(as_of: datetime.datetime):
+    """Findings that take points off a score now: Party B findings in force."""
+    return findings_in_force(as_of).filter(party="B")
 
 
 def capped_points(rows) -> dict:

@@ -17,6 +17,11 @@ def moment(value: datetime.datetime, *, same_day_as: datetime.datetime | None = 
     }
 
 
+def day(value: datetime.date) -> str:
+    """A calendar day as a resident writes it: 2026年10月18日."""
+    return _("%(year)d年%(month)d月%(day)d日") % {"year": value.year, "month": value.month, "day": value.day}
+
+
 def duration(value: datetime.timedelta) -> str:
     minutes = int(value.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)

@@ -3,12 +3,14 @@
 Every concrete evidence model (a power round, a patrol check-in, a water test...) inherits
 ``EvidenceRecord`` and says which chain it belongs to (``chain_key``: "project:12" or
 "enterprise:3") and which check's back-fill limit applies (``backfill_check``). Records are written
-only through ``append_evidence``: it stamps ``recorded_at`` from the server clock, flags back-fill,
-and links the record into its chain under a row lock on the chain's head, so two writers to one
-project queue instead of forking the chain. A mistake is corrected by a new record that points at
-the old one (``corrects``); nothing is edited or deleted in place.
+only through ``append_evidence`` (or ``bulk_append_evidence``, many at once): it stamps
+``recorded_at`` from the server clock, flags back-fill, and links the record into its chain under a
+row lock on the chain's head, so two writers to one project queue instead of forking the chain. A
+mistake is corrected by a new record that points at the old one (``corrects``); nothing is edited or
+deleted in place.
 """
 
+import datetime
 import hashlib
 from decimal import Decimal
 
@@ -104,6 +106,11 @@ class EvidenceRecord(models.Model):
 
     class Meta:
         abstract = True
+        # One record per place in a chain, enforced by the database too: a forked chain cannot be stored.
+        # Concrete models inherit this Meta (``class Meta(EvidenceRecord.Meta)``).
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "chain_seq"], name="%(app_label)s_%(class)s_chain_seq")
+        ]
 
     def save(self, *args, **kwargs):
         if not getattr(self, "_appending", False):
@@ -170,14 +177,14 @@ def _lock_chain(key: str) -> EvidenceChain:
     return EvidenceChain.objects.select_for_update().get(key=key)
 
 
-@transaction.atomic
-def append_evidence(record: EvidenceRecord, *, user, channel: str, now=None) -> EvidenceRecord:
-    """Validate, stamp and chain a new evidence record; the only way evidence is written."""
-    from wuye.compliance.parameters import param  # the back-fill limit is a check parameter
+def _stamp(record: EvidenceRecord, *, user, channel: str, now, backfill_limit, checked=()) -> None:
+    """Stamp who, how and when (the server's ``now``), flag back-fill and validate the claim.
 
+    Everything but the record's place in its chain; ``backfill_limit(record)`` gives the duty's limit.
+    ``checked`` names fields whose value was validated already (a foreign key met earlier in a batch).
+    """
     if record.pk is not None:
         raise AppendOnlyError("evidence records are append-only")
-    now = now or timezone.now()
     record.recorded_at = now
     record.recorded_by = user
     record.channel = channel
@@ -191,23 +198,102 @@ def append_evidence(record: EvidenceRecord, *, user, channel: str, now=None) -> 
     if record.attachment and hasattr(record.attachment, "chunks"):
         record.attachment_sha256 = file_sha256(record.attachment)
     if record.backfill_check:
-        limit = param(
-            record.backfill_check, "backfill_limit", record.division_code(), record.occurred_at.date()
-        )
-        record.backfilled = now - record.occurred_at > limit
-    record.full_clean(exclude=["chain", "chain_seq", "prev_hash", "hash", "recorded_by"])
-    head = _lock_chain(record.chain_key())
+        record.backfilled = now - record.occurred_at > backfill_limit(record)
+    record.full_clean(exclude=["chain", "chain_seq", "prev_hash", "hash", "recorded_by", *checked])
+
+
+def _backfill_limit_key(record: EvidenceRecord) -> tuple:
+    """What the back-fill limit of a record depends on: its duty, its division and the day it claims."""
+    return (record.backfill_check, "backfill_limit", record.division_code(), record.occurred_at.date())
+
+
+def _backfill_limit(record: EvidenceRecord):
+    from wuye.compliance.parameters import param  # the back-fill limit is a check parameter
+
+    return param(*_backfill_limit_key(record))
+
+
+def _link(record: EvidenceRecord, head: EvidenceChain) -> None:
+    """Give the record the next place in the (locked) chain and its hash; move the head onto it."""
     record.chain = head.key
     record.chain_seq = head.length + 1
     record.prev_hash = head.head
     if record.attachment and not record.attachment._committed:
         record.attachment.save(record.attachment.name, record.attachment, save=False)
     record.hash = record.compute_hash()
+    head.length, head.head = record.chain_seq, record.hash
+
+
+@transaction.atomic
+def append_evidence(record: EvidenceRecord, *, user, channel: str, now=None) -> EvidenceRecord:
+    """Validate, stamp and chain a new evidence record; the only way evidence is written."""
+    _stamp(record, user=user, channel=channel, now=now or timezone.now(), backfill_limit=_backfill_limit)
+    head = _lock_chain(record.chain_key())
+    _link(record, head)
     record._appending = True
     try:
         record.save(force_insert=True)
     finally:
         record._appending = False  # the same object must not be saved again later
-    head.length, head.head = record.chain_seq, record.hash
     head.save(update_fields=["length", "head", "updated_at"])
     return record
+
+
+BULK_BATCH = 500
+
+
+@transaction.atomic
+def bulk_append_evidence(records, *, user, channel: str, now=None) -> list:
+    """Append many records as ``append_evidence`` would one by one, in a fraction of the time.
+
+    For imports and seeding (thousands of rounds): each record is stamped and validated alike, the
+    chains are locked once each, hashes are linked in memory and the rows go in with ``bulk_create``.
+    ``now`` is the server's time of receipt: None (the clock, once), one datetime, or one per record
+    (an import replaying when each row arrived). Records are chained in the order of those times, as
+    one-by-one appends would have met them; records with the same time keep the order given.
+    """
+    records = list(records)
+    if now is None or isinstance(now, datetime.datetime):
+        nows = [now or timezone.now()] * len(records)
+    else:
+        nows = list(now)
+        if len(nows) != len(records):
+            raise ValueError("bulk_append_evidence needs one receipt time per record")
+    limits = {}
+
+    def backfill_limit(record):
+        key = _backfill_limit_key(record)
+        if key not in limits:
+            limits[key] = _backfill_limit(record)
+        return limits[key]
+
+    # Validating a foreign key costs a query; the rows of a batch mostly point at one power room.
+    validated = set()
+    chains: dict[str, list] = {}
+    for index in sorted(range(len(records)), key=nows.__getitem__):
+        record = records[index]
+        keys = [(f.name, getattr(record, f.attname)) for f in record._meta.concrete_fields if f.is_relation]
+        checked = [name for name, value in keys if (name, value) in validated]
+        _stamp(
+            record,
+            user=user,
+            channel=channel,
+            now=nows[index],
+            backfill_limit=backfill_limit,
+            checked=checked,
+        )
+        validated.update(keys)
+        chains.setdefault(record.chain_key(), []).append(record)
+    appended = []
+    for key in sorted(chains):  # locks taken in one order: two bulk writers queue, never deadlock
+        head = _lock_chain(key)
+        for record in chains[key]:
+            _link(record, head)
+        appended += chains[key]
+        head.save(update_fields=["length", "head", "updated_at"])
+    by_model: dict[type, list] = {}
+    for record in appended:
+        by_model.setdefault(type(record), []).append(record)
+    for model, rows in by_model.items():
+        model._default_manager.bulk_create(rows, batch_size=BULK_BATCH)
+    return appended

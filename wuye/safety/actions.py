@@ -22,20 +22,27 @@ def record_power_round(user, power_round: PowerRound, *, channel: str, now=None)
         raise PermissionDenied
     ensure_can_record(user, room.project_id)
     append_evidence(power_round, user=user, channel=channel, now=now)
-    if power_round.problems.strip():
-        deadline = power_round.occurred_at + param(
-            "4.8.defect_fixed", "fix_deadline", room.project.division_id, power_round.occurred_at.date()
-        )
-        Defect.objects.create(
-            project_id=room.project_id,
-            check_id="4.8.defect_fixed",
-            source=f"{power_round._meta.label_lower}:{power_round.pk}",
-            subject_name=str(room),
-            description=power_round.problems.strip(),
-            found_at=power_round.occurred_at,
-            deadline=deadline,
-        )
+    open_defect(power_round)
     return power_round
+
+
+def open_defect(power_round: PowerRound) -> Defect | None:
+    """The defect a stored round's problems open, with the 4.8 fix deadline (none if it found none)."""
+    if not power_round.problems.strip():
+        return None
+    room = power_round.power_room
+    deadline = power_round.occurred_at + param(
+        "4.8.defect_fixed", "fix_deadline", room.project.division_id, power_round.occurred_at.date()
+    )
+    return Defect.objects.create(
+        project_id=room.project_id,
+        check_id="4.8.defect_fixed",
+        source=f"{power_round._meta.label_lower}:{power_round.pk}",
+        subject_name=str(room),
+        description=power_round.problems.strip(),
+        found_at=power_round.occurred_at,
+        deadline=deadline,
+    )
 
 
 @transaction.atomic

@@ -40,13 +40,31 @@ class PowerRoom(ProjectOwned):
     def __str__(self):
         return f"{self.project.name} {self.name}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("power-room-detail", args=[self.pk])
+
     def clean(self):
-        if not isinstance(self.supplies, list) or not all(
-            isinstance(s, str) and s.strip() for s in self.supplies
+        if (
+            not isinstance(self.supplies, list)
+            or not self.supplies
+            or not all(isinstance(s, str) and s.strip() for s in self.supplies)
         ):
             raise ValidationError({"supplies": _("请列出至少一个供电回路的名称。")})
         if len(set(self.supplies)) != len(self.supplies):
             raise ValidationError({"supplies": _("供电回路名称重复。")})
+        if self.pk and self.in_service_from:
+            # Rounds already recorded must stay after the room's start, or they would be claims
+            # "before the room existed" that the record itself was never refused for.
+            first = self.rounds.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+            if first is not None and timezone.localtime(first).date() < self.in_service_from:
+                raise ValidationError(
+                    {
+                        "in_service_from": _("已有%(date)s的巡视记录，投用日期不能晚于该日。")
+                        % {"date": timezone.localtime(first).date()}
+                    }
+                )
 
 
 class PowerRound(EvidenceRecord):
@@ -65,7 +83,7 @@ class PowerRound(EvidenceRecord):
     chain_attr = "power_room.project_id"
     backfill_check = "4.8.round_gap"
 
-    class Meta:
+    class Meta(EvidenceRecord.Meta):
         verbose_name = _("配电室巡视")
         verbose_name_plural = _("配电室巡视")
         ordering = ["-occurred_at"]
@@ -142,7 +160,7 @@ class DefectFix(EvidenceRecord):
 
     chain_attr = "defect.project_id"
 
-    class Meta:
+    class Meta(EvidenceRecord.Meta):
         verbose_name = _("隐患整改")
         verbose_name_plural = _("隐患整改")
         ordering = ["-occurred_at"]

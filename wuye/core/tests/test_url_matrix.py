@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
+from wuye.safety.tests.world import add_power_rooms
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.django_db
 #   edit      200 if writable, 403 if only readable, 404 if unseen
 #   add       a record under a parent (the model named is the child; the parent is in PARENTS)
 #   reveal    POST: 200 if the role sees full ID numbers, 403 if it only sees the employee, else 404
+#   record    a duty record about the object (a round of a power room, the fix of a defect): 200 if
+#             the role records the project's duties (RECORDERS), 403 if it only reads, 404 if unseen
 PAGES = {
     "home": ("home", None),
     "enterprise-list": ("list", "enterprise"),
@@ -58,7 +61,16 @@ PAGES = {
     "contract-create": ("add", "contract"),
     "service-period-create": ("add", "period"),
     "staff-reveal-id": ("reveal", "staff"),
+    "power-room-detail": ("detail", "powerroom"),
+    "power-room-update": ("edit", "powerroom"),
+    "power-room-create": ("add", "powerroom"),
+    "power-round-create": ("record", "powerroom"),
+    "defect-fix": ("record", "defect"),
 }
+# Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
+# is narrower: the project's own staff, the serving enterprise's managers and the operators.
+SCOPED_AS = {"powerroom": "project", "defect": "project"}
+RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
 PARENTS = {
     "licence": "enterprise",
@@ -73,6 +85,7 @@ PARENTS = {
     "member": "committee",
     "contract": "project",
     "period": "project",
+    "powerroom": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -107,10 +120,18 @@ def test_every_api_endpoint_is_walked_somewhere():
     from wuye.core.tests.test_api_matrix import ENDPOINTS
 
     walked = {url.strip("/").split("/")[1] for url, _edit in ENDPOINTS.values()} | {"divisions"}
+    walked |= {"findings", "appeals", "exemptions"}  # walked in compliance/tests/test_api_review.py
+    walked |= {"power-rooms", "power-rounds", "defects"}  # walked in safety/tests/test_api.py
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
     )
+
+
+@pytest.fixture
+def world(world):
+    """The personas' worlds, each side with a power room and the open defect one of its rounds found."""
+    return add_power_rooms(world)
 
 
 def expected(role, kind, model, side):
@@ -118,15 +139,18 @@ def expected(role, kind, model, side):
         return 200
     if kind == "register":
         return 200 if role in REGISTRY_KEEPERS else 403
+    rule = SCOPED_AS.get(model, model)
     if kind == "add":
         parent = PARENTS[model]
         if not can_read(role, parent, side):
             return 404
-        return 200 if can_write(role, model, side) else 403
-    if not can_read(role, model, side):
+        return 200 if can_write(role, rule, side) else 403
+    if not can_read(role, rule, side):
         return 404
     if kind == "edit":
-        return 200 if can_write(role, model, side) else 403
+        return 200 if can_write(role, rule, side) else 403
+    if kind == "record":
+        return 200 if role in RECORDERS[side] else 403
     if kind == "reveal":
         return 200 if can_see_id_number(role, side) else 403
     return 200

@@ -1,31 +1,52 @@
-"""seed_demo: a realistic region with the four deliberate faults, the demo logins, run once, deterministic."""
+"""seed_demo: a realistic region with its deliberate faults, the demo logins, run once, deterministic.
+
+Three months of hourly power rounds take seconds to build, so the tests of the registry build the
+region without them (``without_rounds``); the rounds and their faults 5–8 are tested on one full seed.
+"""
 
 import datetime
 import io
+import random
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
 from django.utils import timezone
 
 from wuye.accounts.choices import Role
 from wuye.accounts.models import User
+from wuye.compliance.engine import evaluate
+from wuye.compliance.models import Finding
+from wuye.core.canonical import GENESIS
+from wuye.core.evidence import EvidenceChain
 from wuye.enterprises.choices import EmploymentStatus, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
-from wuye.estates.demo import DEMO_PASSWORD, DEMO_USERNAMES, build_demo, demo_logins
+from wuye.estates.demo import DEMO_PASSWORD, DEMO_USERNAMES, build_demo, demo_logins, power
 from wuye.estates.models import Household, Owner, Project, ServiceContract, ServicePeriod
+from wuye.safety.models import Defect, DefectFix, PowerRoom, PowerRound
 
 pytestmark = pytest.mark.django_db
 KEY_POSTS = [PostKind.PROJECT_MANAGER, PostKind.ELECTRICIAN]
+ROUND_LIMIT = datetime.timedelta(hours=1, minutes=15)  # 4.8.round_gap: period + grace
+MINUTES_6 = datetime.timedelta(minutes=6)  # a round is typed in on the phone a few minutes after
 
 
 @pytest.fixture
-def seeded():
+def without_rounds(monkeypatch):
+    monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
+
+
+def seed() -> str:
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def seeded(without_rounds):
+    return seed()
 
 
 def faults(today):
@@ -44,7 +65,23 @@ def faults(today):
 
 
 def snapshot():
+    rounds = PowerRound.objects.order_by("power_room__project__name", "power_room__name", "occurred_at")
     return {
+        "rounds": list(
+            rounds.values_list(
+                "power_room__name",
+                "occurred_at",
+                "recorded_at",
+                "inspector",
+                "supply_states",
+                "voltage",
+                "current",
+                "temperature",
+                "problems",
+                "backfilled",
+            )
+        ),
+        "defects": sorted(Defect.objects.values_list("subject_name", "description", "found_at", "fixed_at")),
         "enterprises": list(
             Enterprise.objects.order_by("name").values_list("name", "credit_code", "legal_representative")
         ),
@@ -191,7 +228,7 @@ def test_if_empty_skips_a_seeded_database_and_without_it_refuses(seeded):
     assert (Enterprise.objects.count(), Project.objects.count(), User.objects.count()) == counts
 
 
-def test_if_empty_seeds_an_empty_database():
+def test_if_empty_seeds_an_empty_database(without_rounds):
     call_command("seed_demo", "--if-empty", stdout=io.StringIO())
     assert Enterprise.objects.exists()
 
@@ -202,7 +239,7 @@ def test_the_same_seed_builds_the_same_region():
 
 
 @pytest.mark.parametrize("today", [datetime.date(2028, 2, 29), datetime.date(2031, 1, 31)])
-def test_dates_follow_the_day_it_runs_and_the_faults_stay(today):
+def test_dates_follow_the_day_it_runs_and_the_faults_stay(without_rounds, today):
     with transaction.atomic():
         region = build_demo(today=today)
         assert region.today == today
@@ -214,3 +251,128 @@ def test_dates_follow_the_day_it_runs_and_the_faults_stay(today):
             ["expired_licence", "shared_certificate", "served_without_contract", "no_labour_contract"], 1
         )
         transaction.set_rollback(True)
+
+
+# Power rooms and their rounds (faults 5–8)
+
+
+def gaps(room) -> list[tuple]:
+    """Local (start, end) of each time longer than the limit without a round that counts (not back-filled)."""
+    start = timezone.make_aware(datetime.datetime.combine(room.in_service_from, datetime.time()))
+    times = [
+        start,
+        *room.rounds.filter(backfilled=False).order_by("occurred_at").values_list("occurred_at", flat=True),
+    ]
+    return [
+        (timezone.localtime(a), timezone.localtime(b))
+        for a, b in zip(times, times[1:])
+        if b - a > ROUND_LIMIT
+    ]
+
+
+def chain_is_intact(key) -> bool:
+    prev, seq = GENESIS, 0
+    records = sorted(
+        [*PowerRound.objects.filter(chain=key), *DefectFix.objects.filter(chain=key)],
+        key=lambda r: r.chain_seq,
+    )
+    for record in records:
+        if (record.chain_seq, record.prev_hash, record.compute_hash()) != (seq + 1, prev, record.hash):
+            return False
+        prev, seq = record.hash, record.chain_seq
+    return EvidenceChain.objects.filter(key=key, length=seq, head=prev).exists()
+
+
+def test_power_rooms_have_three_months_of_rounds_with_exactly_the_seeded_faults():
+    printed = seed()
+    today = timezone.localdate()
+    seeded_at = PowerRound.objects.aggregate(last=Max("recorded_at"))["last"]
+    rooms = {(room.project.name, room.name): room for room in PowerRoom.objects.select_related("project")}
+    for project in Project.objects.all():
+        assert 1 <= project.power_rooms.count() <= 2, project.name
+    for room in rooms.values():
+        room.full_clean()
+        count = room.rounds.count()
+        assert 2150 <= count <= 2350 and room.in_service_from == power.shift(today, months=-3)
+        assert seeded_at - room.rounds.aggregate(last=Max("occurred_at"))["last"] < datetime.timedelta(
+            minutes=70
+        )
+    assert 20_000 <= PowerRound.objects.count() <= 28_000
+
+    found = {place: gaps(room) for place, room in rooms.items() if gaps(room)}
+    assert set(found) == {("阳光花园", "1号配电室"), ("锦绣华庭", "1号配电室"), ("北梁新居", "2号配电室")}
+    (night,) = found["阳光花园", "1号配电室"]
+    assert night[0].date() == today - datetime.timedelta(days=19)
+    assert (f"{night[0]:%H:%M}", f"{night[1]:%H:%M}") == ("02:10", "05:40")
+    (holiday,) = found["锦绣华庭", "1号配电室"]
+    assert holiday[0].hour == 13 and holiday[1].hour == 16 and holiday[0].date() == holiday[1].date()
+    assert holiday[0].date().month in (1, 5, 10) or holiday[0].weekday() == 6  # a holiday or a Sunday
+    (late_night,) = found["北梁新居", "2号配电室"]
+    assert late_night[0].hour == 21 and late_night[1].hour == 4
+
+    backfilled = PowerRound.objects.filter(backfilled=True).select_related("power_room__project")
+    assert {(r.power_room.project.name, r.power_room.name) for r in backfilled} == {("北梁新居", "2号配电室")}
+    assert len(backfilled) == 6
+    for late in backfilled:
+        assert late.recorded_at - late.occurred_at > datetime.timedelta(hours=5)
+        assert timezone.localtime(late.recorded_at).hour == 9
+    delay = ExpressionWrapper(F("recorded_at") - F("occurred_at"), output_field=DurationField())
+    entered = PowerRound.objects.filter(backfilled=False).annotate(delay=delay)
+    assert not entered.filter(Q(delay__lt=datetime.timedelta(0)) | Q(delay__gt=MINUTES_6)).exists()
+
+    (left_open,) = Defect.objects.filter(fixed_at__isnull=True)
+    assert left_open.subject_name == "阳光花园 1号配电室" and left_open.deadline < seeded_at
+    fixed = Defect.objects.exclude(pk=left_open.pk)
+    assert fixed.exists() and all(d.fixed_at <= d.deadline for d in fixed)
+    assert DefectFix.objects.count() == fixed.count()
+
+    assert all(chain_is_intact(key) for key in EvidenceChain.objects.values_list("key", flat=True))
+    for fault in (
+        "配电室漏巡：阳光花园1号配电室",
+        "配电室漏巡：锦绣华庭1号配电室",
+        "巡视补录：北梁新居2号配电室",
+        "隐患逾期未处理：阳光花园",
+    ):
+        assert fault in printed
+
+    evaluate(seeded_at, full=True)
+    findings = Finding.objects.filter(check_id__startswith="4.8.")
+    assert findings.count() == 4
+    assert set(findings.values_list("check_id", "subject_name")) == {
+        ("4.8.defect_fixed", "阳光花园 1号配电室"),
+        ("4.8.round_gap", "北梁新居 2号配电室"),
+        ("4.8.round_gap", "阳光花园 1号配电室"),
+        ("4.8.round_gap", "锦绣华庭 1号配电室"),
+    }
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        datetime.date(2028, 2, 29),
+        datetime.date(2031, 1, 31),
+        datetime.date(2026, 10, 5),
+        datetime.date(2026, 7, 20),
+        datetime.date(2026, 4, 20),  # no fixed-date holiday in the window: a Sunday
+    ],
+)
+def test_the_rounds_of_any_day_keep_within_the_hour_but_at_the_faults(today):
+    start = power.shift(today, months=-3)
+    now = power.demo_now(today)
+    faults = power.fault_times(today, start)
+    rng = random.Random(1)
+    for key, rooms in power.ROOMS.items():
+        for index in range(len(rooms)):
+            plans = power.schedule(rng, (key, index), start, now, faults)
+            counted = [p.occurred for p in plans if p.received - p.occurred <= datetime.timedelta(hours=2)]
+            times = [power.at(start, 0), *sorted(counted)]
+            long = [(a, b) for a, b in zip(times, times[1:]) if b - a > ROUND_LIMIT]
+            expected = (
+                1
+                if (key, index) in (power.NIGHT_SKIPPED[:2], power.HOLIDAY_GAP, power.BACKFILLED_NIGHT[:2])
+                else 0
+            )
+            assert len(long) == expected, (today, key, index, long)
+            assert all(p.occurred < p.received <= now for p in plans)
+            assert now - plans[-1].occurred < datetime.timedelta(minutes=70)
+    assert start + datetime.timedelta(days=7) <= faults.holiday <= today - datetime.timedelta(days=3)
