@@ -173,3 +173,40 @@ def test_an_incremental_run_still_opens_a_gap_whose_deadline_passed_without_new_
     assert run.full is False and run.projects == 1
     opened = gap_findings().get()
     assert opened.subject == f"powerroom:{other.pk}" and opened.state == FindingState.OPEN
+
+
+def test_a_correction_must_stay_in_its_own_projects_chain(world, room):
+    other = PowerRoom.objects.create(
+        project=world.outside.project,
+        name="2号配电室",
+        supplies=SUPPLIES,
+        in_service_from=datetime.date(2026, 3, 1),
+    )
+    theirs = round_at(world, other, at(1, 0), user="admin")
+    correction = PowerRound(
+        power_room=room,
+        occurred_at=at(1, 0, 5),
+        inspector="王师傅",
+        corrects=theirs,
+        supply_states={"1#变压器": "running", "备用发电机": "standby"},
+    )
+    with pytest.raises(ValidationError, match="只能更正本项目"):
+        record_power_round(world.users["staff"], correction, channel="web", now=at(1, 0, 6))
+    assert PowerRound.objects.count() == 1
+
+
+def test_a_correction_replaces_the_corrected_round_in_the_gap_check(world, room):
+    round_at(world, room, at(1, 0))
+    wrong = round_at(world, room, at(1, 1))
+    round_at(world, room, at(1, 2))
+    fixed = PowerRound(
+        power_room=room,
+        occurred_at=at(1, 1, 45),
+        inspector="王师傅",
+        corrects=wrong,
+        supply_states={"1#变压器": "running", "备用发电机": "standby"},
+    )
+    record_power_round(world.users["staff"], fixed, channel="web", now=at(1, 1, 50))
+    evaluate(at(1, 2, 30), full=True)
+    # 00:00 → 01:45 is over 1 h 15 min once the 01:00 round is corrected to 01:45.
+    assert gap_findings().get().period_end == at(1, 1, 45)
