@@ -9,6 +9,7 @@ that compares a date with "one month after another" must give the same answer on
 import calendar
 import datetime
 
+from django.db import NotSupportedError
 from django.db.models import DateField, Func
 
 
@@ -43,4 +44,4 @@ class AddMonths(Func):
         return f"CAST(({sql} + make_interval(months => %s)) AS date)", (*params, self.months)
 
     def as_sql(self, compiler, connection, **extra_context):
-        raise NotImplementedError(f"AddMonths is not written for {connection.vendor}")
+        raise NotSupportedError(f"AddMonths supports SQLite and PostgreSQL, not {connection.vendor}")
