@@ -20,7 +20,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import Lag
+from django.db.models.functions import Lag, TruncMonth
 from django.utils import timezone
 
 
@@ -84,3 +84,57 @@ def edge_gaps(
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# -- calendar duties ---------------------------------------------------------------------------------
+# "At least once per month / quarter / half year / year", buckets in Asia/Shanghai: a bucket that has
+# ended, and whose deadline (its end + due_after) has passed, without a fulfilling record is a miss.
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A calendar bucket of a subject with no fulfilling record by its deadline."""
+
+    subject_id: int
+    bucket_start: datetime.datetime
+    bucket_end: datetime.datetime
+    due: datetime.datetime
+
+
+def bucket_of(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the ``months``-long bucket a day falls in (buckets start in January)."""
+    index = (day.month - 1) // months * months
+    return datetime.date(day.year, index + 1, 1)
+
+
+def next_bucket(start: datetime.date, months: int) -> datetime.date:
+    month = start.month - 1 + months
+    return datetime.date(start.year + month // 12, month % 12 + 1, 1)
+
+
+def calendar_misses(subjects, records, subject: str, start_field: str, months: int, due_after, as_of):
+    """Buckets of ``months`` months (1, 3, 6, 12) per subject, from the bucket of its start date, that are
+    due by ``as_of`` and hold no record. One query for the covered buckets; the loop runs per subject and
+    bucket, never per record."""
+    covered = set(
+        records.annotate(month=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
+        .values_list(subject, "month")
+        .distinct()
+    )
+    covered_buckets = {
+        (s, bucket_of(timezone.localtime(m).date() if isinstance(m, datetime.datetime) else m, months))
+        for s, m in covered
+    }
+    misses = []
+    for pk, began_on in subjects.values_list("pk", start_field):
+        start = bucket_of(began_on, months)
+        while True:
+            end = next_bucket(start, months)
+            bucket_end = start_of_day(end)
+            due = bucket_end + due_after
+            if due > as_of:
+                break
+            if (pk, start) not in covered_buckets:
+                misses.append(Miss(pk, start_of_day(start), bucket_end, due))
+            start = end
+    return misses
