@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wuye.compliance.catalogue_schema import CatalogueError, parse_value
-from wuye.core.scoping import ScopedManager, division_q
+from wuye.core.scoping import NOTHING, ScopedManager, division_q
 
 
 class ParameterOverride(models.Model):
@@ -56,6 +56,18 @@ class ParameterOverride(models.Model):
             parse_value(self.value, "value", spec.unit)
         except CatalogueError as error:
             raise ValidationError({"value": error.problem})
+
+
+def project_or_enterprise_q(scope) -> Q:
+    """Rows about a project are visible where the project is; rows about an enterprise itself (no
+    project) where the enterprise is. Findings, exemptions and score snapshots all follow this rule."""
+    from wuye.core.models import within
+    from wuye.enterprises.models import Enterprise
+    from wuye.estates.models import Project
+
+    return within("project", Project, scope, write=False) | (
+        Q(project__isnull=True) & within("enterprise", Enterprise, scope, write=False)
+    )
 
 
 class FindingState(models.TextChoices):
@@ -125,15 +137,7 @@ class Finding(models.Model):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        from wuye.core.models import within
-        from wuye.enterprises.models import Enterprise
-        from wuye.estates.models import Project
-
-        if write:
-            return Q(pk__in=[])  # findings are written by the engine only
-        return within("project", Project, scope, write=False) | (
-            Q(project__isnull=True) & within("enterprise", Enterprise, scope, write=False)
-        )
+        return NOTHING if write else project_or_enterprise_q(scope)  # written by the engine only
 
 
 class ScoreSnapshot(models.Model):
@@ -176,15 +180,7 @@ class ScoreSnapshot(models.Model):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        from wuye.core.models import within
-        from wuye.enterprises.models import Enterprise
-        from wuye.estates.models import Project
-
-        if write:
-            return Q(pk__in=[])
-        return within("project", Project, scope, write=False) | within(
-            "enterprise", Enterprise, scope, write=False
-        )
+        return NOTHING if write else project_or_enterprise_q(scope)
 
 
 class EvaluationRun(models.Model):

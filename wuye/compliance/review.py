@@ -205,14 +205,9 @@ class Exemption(models.Model):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        from wuye.enterprises.models import Enterprise
-        from wuye.estates.models import Project
+        from wuye.compliance.models import project_or_enterprise_q
 
-        if write:
-            return NOTHING  # changed only through the actions
-        return within("project", Project, scope, write=False) | (
-            Q(project__isnull=True) & within("enterprise", Enterprise, scope, write=False)
-        )
+        return NOTHING if write else project_or_enterprise_q(scope)  # changed only through the actions
 
 
 class ReviewStatusChange(models.Model):
