@@ -5,7 +5,7 @@ from django_filters import rest_framework as filters
 from rest_framework import mixins, viewsets
 
 from wuye.core.api import ScopedQuerysetMixin, ScopedReadOnlyViewSet, ScopedViewSet
-from wuye.core.filters import DivisionPrefixFilter, IdFilter, ScopedFilterSet
+from wuye.core.filters import DivisionPrefixFilter, IdFilter, ScopedFilterSet, UtcDateTimeFilter
 from wuye.safety.models import Defect, PowerRoom, PowerRound
 from wuye.safety.serializers import DefectSerializer, PowerRoomSerializer, PowerRoundSerializer
 
@@ -30,12 +30,8 @@ class PowerRoomViewSet(ScopedViewSet):
 
 class PowerRoundFilter(ScopedFilterSet):
     project = IdFilter(field_name="power_room__project", label=_("项目"))
-    occurred_after = filters.IsoDateTimeFilter(
-        field_name="occurred_at", lookup_expr="gte", label=_("巡视时间不早于")
-    )
-    occurred_before = filters.IsoDateTimeFilter(
-        field_name="occurred_at", lookup_expr="lt", label=_("巡视时间早于")
-    )
+    occurred_after = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label=_("巡视时间不早于"))
+    occurred_before = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="lt", label=_("巡视时间早于"))
 
     class Meta:
         model = PowerRound

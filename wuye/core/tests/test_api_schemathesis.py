@@ -1,5 +1,7 @@
 """Smoke test against the published schema: generated reads never crash and answer as documented."""
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -13,6 +15,10 @@ pytestmark = pytest.mark.django_db
 
 # Loading the schema needs no database: it is generated from the code.
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+# A few examples per operation in the suite; SCHEMATHESIS_EXAMPLES=30 digs deeper by hand.
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +36,12 @@ def keep_test_connection():
 
 
 @schema.include(method="GET").parametrize()
-@settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_generated_reads_never_fail(case, world):
     token, _created = Token.objects.get_or_create(user=world.users["regulator"])
     case.call_and_validate(
