@@ -1,12 +1,32 @@
-"""Use cases of the safety duties: recording rounds (which may open defects) and fixing defects."""
+"""Use cases of the safety duties: power rounds (which may open defects), defect fixes, and clause 4.1's
+entrance roster, patrol check-ins (which make rounds), sticker rotation and camera checks."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wuye.compliance.parameters import param
-from wuye.core.evidence import append_evidence
+from wuye.core.evidence import append_evidence, bulk_append_evidence
 from wuye.estates.permissions import can_record_duties
-from wuye.safety.models import Defect, DefectFix, PowerRoom, PowerRound
+from wuye.safety.models import (
+    Camera,
+    CameraCheck,
+    Defect,
+    DefectFix,
+    DutyShift,
+    Entrance,
+    PatrolCheckIn,
+    PatrolPoint,
+    PatrolRound,
+    PatrolRoute,
+    PowerRoom,
+    PowerRound,
+)
+from wuye.safety.stickers import StickerToken, check_current
+
+# A roster is planned a month at a time at most.
+MAX_REPEAT_DAYS = 31
 
 
 def ensure_can_record(user, project_id: int) -> None:
@@ -55,3 +75,166 @@ def fix_defect(user, fix: DefectFix, *, channel: str, now=None) -> DefectFix:
     if defect.fixed_at is None or fix.occurred_at < defect.fixed_at:
         Defect.objects.filter(pk=defect.pk).update(fixed_at=fix.occurred_at)
     return fix
+
+
+# -- clause 4.1: entrances, patrols, cameras ------------------------------------------------------------
+
+
+def ensure_can_manage(user, project_id: int) -> None:
+    """Registers of a project's duties (entrances, routes, points, cameras, the roster): as for recording."""
+    ensure_can_record(user, project_id)
+
+
+def visible_point(user, point_id: int) -> PatrolPoint:
+    """The point, if the user sees it (Http404-like DoesNotExist otherwise)."""
+    return PatrolPoint.objects.visible_to(user).select_related("route__project").get(pk=point_id)
+
+
+@transaction.atomic
+def record_check_in(
+    user,
+    point: PatrolPoint,
+    *,
+    key_version: int,
+    latitude=None,
+    longitude=None,
+    accuracy=None,
+    channel: str,
+    now=None,
+) -> PatrolCheckIn:
+    """A check-in at a point by its sticker, stamped with the server's time; it joins or opens a round.
+
+    The time is the server's, always (a phone's clock is not evidence). The round is the route's
+    latest incomplete one begun within ``round_window``; otherwise a new one begins here. The
+    route's row is locked, so two guards scanning two points of one route at once queue.
+    """
+    now = now or timezone.now()
+    if not PatrolPoint.objects.visible_to(user).filter(pk=point.pk).exists():
+        raise PermissionDenied
+    route = PatrolRoute.objects.select_for_update().select_related("project").get(pk=point.route_id)
+    if not can_record_duties(user, route.project_id):
+        raise PermissionDenied(
+            _("您不是“%(project)s”的工作人员，不能在此签到。") % {"project": route.project.name}
+        )
+    point = PatrolPoint.objects.get(pk=point.pk)  # its current key version, read under the route's lock
+    check_current(StickerToken(point.pk, key_version), point)
+    if not (point.active and route.active):
+        raise ValidationError(_("巡更点“%(point)s”已停用，不能签到。") % {"point": point.name})
+    if timezone.localtime(now).date() < route.in_service_from:
+        raise ValidationError(_("巡更路线“%(route)s”尚未启用。") % {"route": route.name})
+    division, today = route.project.division_id, timezone.localtime(now).date()
+    window = param("4.1.patrol_gap", "round_window", division, today)
+    patrol_round = (
+        PatrolRound.objects.select_for_update()
+        .filter(route=route, completed_at__isnull=True, occurred_at__gte=now - window, occurred_at__lte=now)
+        .order_by("-occurred_at")
+        .first()
+    )
+    total = route.points.filter(active=True).count()
+    if patrol_round is None:
+        patrol_round = PatrolRound.objects.create(route=route, occurred_at=now, points_total=total)
+    distance = point.distance_to(latitude, longitude)
+    limit = param("4.1.patrol_gap", "checkin_max_distance", division, today)
+    check_in = PatrolCheckIn(
+        point=point,
+        patrol_round=patrol_round,
+        occurred_at=now,
+        key_version=key_version,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy=accuracy,
+        distance=None if distance is None else round(distance),
+        far_from_point=distance is not None and distance > limit,
+    )
+    append_evidence(check_in, user=user, channel=channel, now=now)
+    done = (
+        PatrolCheckIn.objects.filter(patrol_round=patrol_round, point__active=True)
+        .values("point")
+        .distinct()
+        .count()
+    )
+    patrol_round.points_total = max(patrol_round.points_total, total)
+    patrol_round.points_done = done
+    if done >= patrol_round.points_total:
+        patrol_round.completed_at = now
+    patrol_round.save(update_fields=["points_total", "points_done", "completed_at"])
+    return check_in
+
+
+@transaction.atomic
+def rotate_sticker(user, point: PatrolPoint) -> PatrolPoint:
+    """Void the point's printed sticker (lost, damaged, copied): its key version grows by one."""
+    point = PatrolPoint.objects.writable_by(user).select_for_update().get(pk=point.pk)
+    ensure_can_manage(user, point.route.project_id)
+    point.key_version += 1
+    point._change_reason = "rotate sticker key"
+    point.save(update_fields=["key_version", "updated_at"])
+    return point
+
+
+def shift_starts(starts_at, ends_at, repeat_days: int):
+    """The (start, end) of a shift repeated on the next ``repeat_days`` days, at the same local times."""
+    local_start, local_end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    out = []
+    for day in range(repeat_days + 1):
+        delta = timezone.timedelta(days=day)
+        start = timezone.make_aware((local_start + delta).replace(tzinfo=None))
+        end = timezone.make_aware((local_end + delta).replace(tzinfo=None))
+        out.append((start, end))
+    return out
+
+
+@transaction.atomic
+def add_shifts(
+    user, entrance: Entrance, *, guard: str, starts_at, ends_at, repeat_days: int = 0, now=None
+) -> list[DutyShift]:
+    """Put a guard on the roster of an entrance, once or on each of the next ``repeat_days`` days.
+
+    A shift that has already ended cannot be added: the roster is a plan, and the past is what the
+    check compares it with (adding it later would erase a finding).
+    """
+    now = now or timezone.now()
+    if not Entrance.objects.writable_by(user).filter(pk=entrance.pk).exists():
+        raise PermissionDenied
+    ensure_can_manage(user, entrance.project_id)
+    if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
+        raise ValidationError({"repeat_days": _("重复天数应在0到%(max)s之间。") % {"max": MAX_REPEAT_DAYS}})
+    if ends_at <= now:
+        raise ValidationError({"ends_at": _("不能补登已经结束的班次：排班表只能安排当前和以后的班次。")})
+    shifts = []
+    for start, end in shift_starts(starts_at, ends_at, repeat_days):
+        shift = DutyShift(entrance=entrance, guard=guard.strip(), starts_at=start, ends_at=end)
+        shift.full_clean()
+        shift.save()
+        shifts.append(shift)
+    return shifts
+
+
+@transaction.atomic
+def remove_shift(user, shift: DutyShift, *, now=None) -> None:
+    """Take a shift off the roster; only one that has not begun (the past stays as it was planned)."""
+    now = now or timezone.now()
+    shift = DutyShift.objects.writable_by(user).select_related("entrance").get(pk=shift.pk)
+    ensure_can_manage(user, shift.entrance.project_id)
+    if shift.starts_at <= now:
+        raise ValidationError(_("已经开始的班次不能删除。"))
+    shift.delete()
+
+
+@transaction.atomic
+def record_camera_checks(user, project, results: dict, *, channel: str, occurred_at=None, now=None) -> list:
+    """One status check per camera of a project: ``results`` maps a camera to (working, note)."""
+    now = now or timezone.now()
+    if not can_record_duties(user, project.pk):
+        raise PermissionDenied
+    cameras = {camera.pk: camera for camera in Camera.objects.visible_to(user).filter(project=project)}
+    checks = []
+    for camera, (working, note) in results.items():
+        if camera.pk not in cameras:
+            raise PermissionDenied
+        checks.append(
+            CameraCheck(
+                camera=cameras[camera.pk], working=working, note=note.strip(), occurred_at=occurred_at or now
+            )
+        )
+    return bulk_append_evidence(checks, user=user, channel=channel, now=now)

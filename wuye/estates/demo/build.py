@@ -77,6 +77,7 @@ def bulk(model, objs):
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.logins import create_demo_users
+    from wuye.estates.demo.patrol import build_patrols
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
 
@@ -90,6 +91,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     staff_enterprises(region, rng, names)
     create_demo_users(region, rng, names)
     build_power_rooms(region, seed)
+    build_patrols(region, seed)
     return region
 
 
