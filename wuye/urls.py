@@ -4,12 +4,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from wuye.core.views_files import scoped_file
 from wuye.core.views_health import healthz
+from wuye.safety.views_patrol import ScanView
 
 urlpatterns = [
     path("", include("wuye.accounts.urls")),
     path("enterprises/", include("wuye.enterprises.urls")),
     path("projects/", include("wuye.estates.urls")),
     path("safety/", include("wuye.safety.urls")),
+    # What a patrol point's QR sticker opens: short, so the printed code stays coarse and easy to scan.
+    path("p/<str:token>/", ScanView.as_view(), name="patrol-scan"),
     path("api/", include("wuye.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

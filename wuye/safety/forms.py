@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from wuye.core.views import ScopedModelForm
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.safety.choices import SupplyState
-from wuye.safety.models import DefectFix, PowerRoom, PowerRound
+from wuye.safety.models import Camera, DefectFix, Entrance, PatrolPoint, PatrolRoute, PowerRoom, PowerRound
 
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -109,3 +109,104 @@ class DefectFixForm(ClaimedTimeMixin, BootstrapFormMixin, forms.ModelForm):
         self.fields["note"].widget.attrs["placeholder"] = _(
             "如：已更换冷却风机，温度恢复正常；或已报供电公司处理"
         )
+
+
+# -- clause 4.1 ----------------------------------------------------------------------------------------
+
+
+class EntranceForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
+    class Meta:
+        model = Entrance
+        fields = ["name", "location", "in_service_from", "active"]
+        widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class PatrolRouteForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
+    class Meta:
+        model = PatrolRoute
+        fields = ["name", "in_service_from", "active"]
+        widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class PatrolPointForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
+    class Meta:
+        model = PatrolPoint
+        fields = ["name", "order", "latitude", "longitude", "active"]
+        help_texts = {
+            "latitude": gettext_lazy("选填。站在点位上用手机地图读取，如 40.658123"),
+            "longitude": gettext_lazy("选填。与纬度一起填写，签到时据此判断是否在点位附近"),
+        }
+
+
+class CameraForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
+    class Meta:
+        model = Camera
+        fields = ["name", "location", "in_service_from", "active"]
+        widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ShiftForm(BootstrapFormMixin, forms.Form):
+    """A shift of an entrance's roster, repeated on following days if asked."""
+
+    guard = forms.CharField(label=gettext_lazy("值班人"), max_length=50)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("开始时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MINUTE_FORMAT),
+    )
+    ends_at = forms.DateTimeField(
+        label=gettext_lazy("结束时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MINUTE_FORMAT),
+    )
+    repeat_days = forms.IntegerField(
+        label=gettext_lazy("之后每天重复（天）"),
+        min_value=0,
+        max_value=31,
+        initial=0,
+        help_text=gettext_lazy("0 表示只排这一班；如填 6，则连续排 7 天同一时段"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("结束时间必须晚于开始时间。"))
+        return cleaned
+
+
+class CameraChecksForm(ClaimedTimeMixin, BootstrapFormMixin, forms.Form):
+    """The status of every camera of a project at one check: working or not, and what is wrong."""
+
+    occurred_at = forms.DateTimeField(label=gettext_lazy("检查时间"))
+
+    def __init__(self, *args, cameras, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_up_time(now)
+        self.cameras = cameras
+        for camera in cameras:
+            self.fields[f"working_{camera.pk}"] = forms.TypedChoiceField(
+                label=camera.name,
+                choices=[("1", _("正常")), ("0", _("故障"))],
+                coerce=lambda value: value == "1",
+                widget=forms.RadioSelect,
+                initial="1",
+            )
+            self.fields[f"note_{camera.pk}"] = forms.CharField(
+                label=_("故障情况"), max_length=200, required=False
+            )
+
+    def rows(self):
+        return [(camera, self[f"working_{camera.pk}"], self[f"note_{camera.pk}"]) for camera in self.cameras]
+
+    def clean(self):
+        cleaned = super().clean()
+        for camera in self.cameras:
+            working, note = cleaned.get(f"working_{camera.pk}"), cleaned.get(f"note_{camera.pk}", "")
+            if working is False and not note.strip():
+                self.add_error(f"note_{camera.pk}", _("请说明故障情况。"))
+        return cleaned
+
+    def results(self):
+        return {
+            camera: (self.cleaned_data[f"working_{camera.pk}"], self.cleaned_data[f"note_{camera.pk}"])
+            for camera in self.cameras
+        }
