@@ -7,7 +7,20 @@ chain them); a defect is opened by a round and closed by a fix, never edited by 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wuye.safety.models import Defect, DefectFix, PowerRoom, PowerRound
+from wuye.safety.models import (
+    Camera,
+    CameraCheck,
+    Defect,
+    DefectFix,
+    DutyShift,
+    Entrance,
+    PatrolCheckIn,
+    PatrolPoint,
+    PatrolRound,
+    PatrolRoute,
+    PowerRoom,
+    PowerRound,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -90,3 +103,84 @@ class DefectAdmin(ReadOnlyAdmin):
         "deadline",
         "fixed_at",
     ]
+
+
+# -- clause 4.1 ----------------------------------------------------------------------------------------
+
+
+@admin.register(Entrance)
+class EntranceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "location", "in_service_from", "active"]
+    list_filter = ["active", "project__division__parent"]
+    search_fields = ["name", "location", "project__name"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(SimpleHistoryAdmin):
+    """The roster is kept on the entrance's page (shifts that ended are never changed); shown here."""
+
+    list_display = ["entrance", "guard", "starts_at", "ends_at"]
+    search_fields = ["guard", "entrance__name", "entrance__project__name"]
+    list_select_related = ["entrance__project"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PatrolRoute)
+class PatrolRouteAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "in_service_from", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "project__name"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+
+
+@admin.register(PatrolPoint)
+class PatrolPointAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "route", "order", "key_version", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "route__name", "route__project__name"]
+    list_select_related = ["route__project"]
+    readonly_fields = ["key_version"]
+
+
+@admin.register(PatrolRound)
+class PatrolRoundAdmin(ReadOnlyAdmin):
+    list_display = ["route", "occurred_at", "completed_at", "points_done", "points_total"]
+    list_select_related = ["route__project"]
+    date_hierarchy = "occurred_at"
+
+
+@admin.register(PatrolCheckIn)
+class PatrolCheckInAdmin(ReadOnlyAdmin):
+    list_display = ["point", "occurred_at", "recorded_by", "distance", "far_from_point", "channel"]
+    list_filter = ["far_from_point", "channel"]
+    list_select_related = ["point__route__project", "recorded_by"]
+    date_hierarchy = "occurred_at"
+
+
+@admin.register(Camera)
+class CameraAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "location", "in_service_from", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "location", "project__name"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+
+
+@admin.register(CameraCheck)
+class CameraCheckAdmin(ReadOnlyAdmin):
+    list_display = ["camera", "occurred_at", "working", "note", "recorded_at", "channel"]
+    list_filter = ["working", "channel"]
+    list_select_related = ["camera__project"]
+    date_hierarchy = "occurred_at"
