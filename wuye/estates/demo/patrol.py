@@ -21,8 +21,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wuye.accounts.choices import Role
+from wuye.accounts.models import Membership, User
 from wuye.core.evidence import Channel, bulk_append_evidence
 from wuye.enterprises.choices import PostKind
+from wuye.enterprises.models import Staff
 from wuye.estates.demo.build import bulk
 from wuye.estates.demo.plan import PROJECTS
 from wuye.estates.demo.power import MINUTE, at, demo_now
@@ -63,17 +66,20 @@ def build_patrols(region, seed: int) -> None:
     for plan in PROJECTS:
         project = region.projects[plan.key]
         guard = region.staff.get((plan.key, PostKind.SECURITY))
-        user = guard.user if guard and guard.user_id else duty_user(plan.key)
+        user = gate_account(plan.key, guard, project)
         build_roster(region, plan.key, project, start, guard.name if guard else "值班员", rng)
         build_route(region, plan.key, project, start, now, user, rng)
         build_cameras(plan.key, project, start, now, user, rng)
     region.faults += fault_lines(region)
 
 
-def duty_user(key):
-    from wuye.accounts.models import User
-
-    return User.objects.get(username=f"{key}-duty")
+def gate_account(key, guard, project):
+    """The login of the gate's duty phone, bound to the security guard (no password, like the power one)."""
+    user = User.objects.create_user(f"{key}-gate", password=None, full_name=guard.name if guard else "")
+    Membership.objects.create(user=user, role=Role.STAFF, project=project)
+    if guard is not None and guard.user_id is None:
+        Staff.objects.filter(pk=guard.pk).update(user=user)
+    return user
 
 
 def build_roster(region, key, project, start, guard_name, rng):

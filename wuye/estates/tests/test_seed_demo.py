@@ -6,6 +6,7 @@ region without them (``without_rounds``); the rounds and their faults 5–8 are 
 
 import datetime
 import io
+import json
 import random
 
 import pytest
@@ -19,13 +20,13 @@ from wuye.accounts.choices import Role
 from wuye.accounts.models import User
 from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding
-from wuye.core.canonical import GENESIS
 from wuye.core.evidence import EvidenceChain
+from wuye.core.verification import BrokenChain, verify_chains
 from wuye.enterprises.choices import EmploymentStatus, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
-from wuye.estates.demo import DEMO_PASSWORD, DEMO_USERNAMES, build_demo, demo_logins, power
+from wuye.estates.demo import DEMO_PASSWORD, DEMO_USERNAMES, build_demo, demo_logins, patrol, power
 from wuye.estates.models import Household, Owner, Project, ServiceContract, ServicePeriod
-from wuye.safety.models import Defect, DefectFix, PowerRoom, PowerRound
+from wuye.safety.models import Defect, DefectFix, PatrolCheckIn, PatrolRound, PowerRoom, PowerRound
 
 pytestmark = pytest.mark.django_db
 KEY_POSTS = [PostKind.PROJECT_MANAGER, PostKind.ELECTRICIAN]
@@ -36,6 +37,7 @@ MINUTES_6 = datetime.timedelta(minutes=6)  # a round is typed in on the phone a 
 @pytest.fixture
 def without_rounds(monkeypatch):
     monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
+    monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
 
 
 def seed() -> str:
@@ -271,16 +273,12 @@ def gaps(room) -> list[tuple]:
 
 
 def chain_is_intact(key) -> bool:
-    prev, seq = GENESIS, 0
-    records = sorted(
-        [*PowerRound.objects.filter(chain=key), *DefectFix.objects.filter(chain=key)],
-        key=lambda r: r.chain_seq,
-    )
-    for record in records:
-        if (record.chain_seq, record.prev_hash, record.compute_hash()) != (seq + 1, prev, record.hash):
-            return False
-        prev, seq = record.hash, record.chain_seq
-    return EvidenceChain.objects.filter(key=key, length=seq, head=prev).exists()
+    """The chain of ``key`` verifies record by record (every evidence table), as ``verify_evidence`` does."""
+    try:
+        verify_chains(key)
+    except BrokenChain:
+        return False
+    return True
 
 
 def test_power_rooms_have_three_months_of_rounds_with_exactly_the_seeded_faults():
@@ -376,3 +374,31 @@ def test_the_rounds_of_any_day_keep_within_the_hour_but_at_the_faults(today):
             assert all(p.occurred < p.received <= now for p in plans)
             assert now - plans[-1].occurred < datetime.timedelta(minutes=70)
     assert start + datetime.timedelta(days=7) <= faults.holiday <= today - datetime.timedelta(days=3)
+
+
+def test_patrols_rosters_and_cameras_have_two_weeks_with_exactly_the_seeded_faults():
+    printed = seed()
+    for fault in (
+        "夜间漏巡：钢城小区",
+        "巡更不完整：玉龙湾小区",
+        "门岗无人值班：和谐家园东门",
+        "监控故障超时：青城华府",
+    ):
+        assert fault in printed
+    assert PatrolRound.objects.filter(completed_at__isnull=True).count() == 1
+    assert PatrolCheckIn.objects.filter(far_from_point=True).count() == 1
+    assert all(chain_is_intact(key) for key in EvidenceChain.objects.values_list("key", flat=True))
+    out = io.StringIO()
+    call_command("evaluate", "--format", "json", stdout=out, stderr=io.StringIO())
+    report = json.loads(out.getvalue())
+    found = {(f["check"], f["subject_name"]) for f in report["findings"] if f["clause"] == "4.1"}
+    assert found == {
+        ("4.1.patrol_gap", "钢城小区 全区巡更"),
+        ("4.1.patrol_gap", "玉龙湾小区 全区巡更"),
+        ("4.1.entrance_staffed", "和谐家园 东门"),
+        ("4.1.camera_outage", "青城华府 地下车库B区"),
+    }
+    staffed = next(f for f in report["findings"] if f["check"] == "4.1.entrance_staffed")
+    start = datetime.datetime.fromisoformat(staffed["period_start"])
+    end = datetime.datetime.fromisoformat(staffed["period_end"])
+    assert end - start == datetime.timedelta(hours=1) and timezone.localtime(start).hour == 3
