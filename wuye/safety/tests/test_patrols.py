@@ -524,3 +524,41 @@ def test_the_project_page_shows_entrances_routes_and_cameras(client, world, rout
     body = client.get(world.inside.project.get_absolute_url()).content.decode()
     assert "门岗、巡更与监控" in body and "东门" in body and "全区巡更" in body and "东门车行道" in body
     assert reverse("camera-checks-create", args=[world.inside.project.pk]) not in body  # readers: no buttons
+
+
+# -- query counts do not grow with the records ------------------------------------------------------------
+
+
+def queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_patrol_pages_take_the_same_queries_with_more_records(client, world, route, entrance, camera):
+    client.force_login(world.users["manager"])
+    urls = [
+        route.get_absolute_url(),
+        entrance.get_absolute_url(),
+        camera.get_absolute_url(),
+        world.inside.project.get_absolute_url(),
+        reverse("patrol-stickers", args=[route.pk]),
+        sticker_path(points(route)[0]),
+    ]
+
+    def grow(day):
+        walk(world, route, at(day, 10))
+        plan(entrance, (at(day, 0), at(day, 12)), (at(day, 12), at(day + 1, 0)))
+        check(world, camera, at(day, 9), day % 2 == 0, "黑屏")
+
+    grow(2)
+    before = [queries_for(client, url) for url in urls]
+    PatrolPoint.objects.create(route=route, name="西门", order=4)
+    for day in range(3, 8):
+        grow(day)
+    after = [queries_for(client, url) for url in urls]
+    assert after == before, dict(zip(urls, zip(before, after, strict=True), strict=True))
+    assert max(before) <= 40
