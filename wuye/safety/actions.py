@@ -164,7 +164,10 @@ def record_check_in(
 @transaction.atomic
 def rotate_sticker(user, point: PatrolPoint) -> PatrolPoint:
     """Void the point's printed sticker (lost, damaged, copied): its key version grows by one."""
-    point = PatrolPoint.objects.writable_by(user).select_for_update().get(pk=point.pk)
+    # Who records the project's duties (its own staff too), not who edits the register: as the pages say.
+    if not PatrolPoint.objects.visible_to(user).filter(pk=point.pk).exists():
+        raise PermissionDenied
+    point = PatrolPoint.objects.select_for_update().select_related("route").get(pk=point.pk)
     ensure_can_manage(user, point.route.project_id)
     point.key_version += 1
     point._change_reason = "rotate sticker key"
@@ -194,7 +197,7 @@ def add_shifts(
     check compares it with (adding it later would erase a finding).
     """
     now = now or timezone.now()
-    if not Entrance.objects.writable_by(user).filter(pk=entrance.pk).exists():
+    if not Entrance.objects.visible_to(user).filter(pk=entrance.pk).exists():
         raise PermissionDenied
     ensure_can_manage(user, entrance.project_id)
     if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
@@ -214,7 +217,9 @@ def add_shifts(
 def remove_shift(user, shift: DutyShift, *, now=None) -> None:
     """Take a shift off the roster; only one that has not begun (the past stays as it was planned)."""
     now = now or timezone.now()
-    shift = DutyShift.objects.writable_by(user).select_related("entrance").get(pk=shift.pk)
+    if not DutyShift.objects.visible_to(user).filter(pk=shift.pk).exists():
+        raise PermissionDenied
+    shift = DutyShift.objects.select_related("entrance").get(pk=shift.pk)
     ensure_can_manage(user, shift.entrance.project_id)
     if shift.starts_at <= now:
         raise ValidationError(_("已经开始的班次不能删除。"))

@@ -1,11 +1,12 @@
-"""Safety records in the two mirrored worlds of the personas: a power room, a round, the defect it found."""
+"""Safety records in the two mirrored worlds of the personas: a power room, a round, the defect it found;
+an entrance, a patrol route and a camera with their records (clause 4.1)."""
 
 import datetime
 
 from django.utils import timezone
 
-from wuye.safety.actions import record_power_round
-from wuye.safety.models import Defect, PowerRoom, PowerRound
+from wuye.safety.actions import add_shifts, record_camera_checks, record_check_in, record_power_round
+from wuye.safety.models import Camera, Defect, Entrance, PatrolPoint, PatrolRoute, PowerRoom, PowerRound
 
 SUPPLIES = ["1#变压器", "2#变压器", "备用发电机"]
 STATES = {"1#变压器": "running", "2#变压器": "running", "备用发电机": "standby"}
@@ -35,4 +36,62 @@ def add_power_rooms(world):
             now=now - datetime.timedelta(minutes=58),
         )
         side.defect = Defect.objects.get(source=f"safety.powerround:{side.powerround.pk}")
+    return world
+
+
+# Where the two worlds' patrol points are: near 包头's 昆都仑区 and 呼和浩特's 赛罕区.
+POINT_AT = {"包头": ("40.657400", "109.840300"), "呼市": ("40.807700", "111.710000")}
+
+
+def add_patrols(world):
+    """Give each side the records of clause 4.1, made through the actions by the operator (``admin``).
+
+    ``entrance`` with ``dutyshift`` (tomorrow, so it can still be removed); ``patrolroute`` with two
+    points, ``patrolpoint`` and ``patrolpoint2``; ``checkin`` at the first three hours ago, in the
+    incomplete ``patrolround`` it opened; ``camera`` with ``cameracheck`` (working, an hour ago).
+    """
+    admin, now = world.users["admin"], timezone.now()
+    began = timezone.localdate() - datetime.timedelta(days=30)
+    for side in (world.inside, world.outside):
+        label = side.project.name.removesuffix("花园")
+        side.entrance = Entrance.objects.create(
+            project=side.project, name="东门", location="东侧车行口", in_service_from=began
+        )
+        tomorrow = now + datetime.timedelta(days=1)
+        (side.dutyshift,) = add_shifts(
+            admin,
+            side.entrance,
+            guard="赵保安",
+            starts_at=tomorrow,
+            ends_at=tomorrow + datetime.timedelta(hours=8),
+        )
+        side.patrolroute = PatrolRoute.objects.create(
+            project=side.project, name="全区夜巡", in_service_from=began
+        )
+        latitude, longitude = POINT_AT[label]
+        side.patrolpoint = PatrolPoint.objects.create(
+            route=side.patrolroute, name="1号楼北侧", order=1, latitude=latitude, longitude=longitude
+        )
+        side.patrolpoint2 = PatrolPoint.objects.create(route=side.patrolroute, name="地下车库", order=2)
+        side.checkin = record_check_in(
+            admin,
+            side.patrolpoint,
+            key_version=side.patrolpoint.key_version,
+            latitude=latitude,
+            longitude=longitude,
+            accuracy=10,
+            channel="web",
+            now=now - datetime.timedelta(hours=3),
+        )
+        side.patrolround = side.checkin.patrol_round
+        side.camera = Camera.objects.create(
+            project=side.project, name="东门车行道", location="东门", in_service_from=began
+        )
+        (side.cameracheck,) = record_camera_checks(
+            admin,
+            side.project,
+            {side.camera: (True, "")},
+            channel="web",
+            occurred_at=now - datetime.timedelta(hours=1),
+        )
     return world
