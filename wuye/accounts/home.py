@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.accounts.choices import Role
 from wuye.accounts.templatetags.wuye_ui import validity_state
+from wuye.compliance.queries import latest_snapshot, with_latest_score
+from wuye.compliance.review import Appeal, AppealStatus, Exemption, ExemptionStatus
 from wuye.core.scoping import in_division
 from wuye.enterprises.models import Enterprise, Licence, Staff
 from wuye.estates.models import Household, Project, ServiceContract, ServicePeriod
@@ -22,6 +24,7 @@ class Section:
     role: str
     title: str
     items: list = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
 
 
 def home_sections(user) -> list[Section]:
@@ -64,7 +67,16 @@ def operator_section(user) -> Section:
 
 def regulator_section(user, memberships, title) -> Section:
     """Per division: how many projects and enterprises, and the faults that need a look first."""
-    section = Section(role=Role.REGULATOR, title=title)
+    appeals = Appeal.objects.visible_to(user).filter(status=AppealStatus.FILED)
+    section = Section(
+        role=Role.REGULATOR,
+        title=title,
+        summary={
+            "appeals": appeals.count(),
+            "overdue": appeals.overdue(timezone.now()).count(),
+            "exemptions": Exemption.objects.visible_to(user).filter(status=ExemptionStatus.REQUESTED).count(),
+        },
+    )
     today = timezone.localdate()
     expired = Licence.objects.filter(enterprise=OuterRef("pk"), valid_to__lt=today)
     for membership in memberships:
@@ -99,10 +111,18 @@ def manager_section(user, memberships, title) -> Section:
         )
         served = Project.objects.visible_to(user).filter(pk__in=[p.project_id for p in periods])
         lacking = set(without_contract(served).values_list("pk", flat=True))
+        grades = {
+            row["pk"]: row
+            for row in with_latest_score(served, "project").values("pk", "latest_grade", "latest_score")
+        }
         section.items.append(
             {
                 "enterprise": enterprise,
-                "periods": [(period, period.project_id in lacking) for period in periods],
+                "snapshot": latest_snapshot(user, f"enterprise:{enterprise.pk}"),
+                "periods": [
+                    (period, period.project_id in lacking, grades.get(period.project_id, {}))
+                    for period in periods
+                ],
                 "licences": licences,
                 "expired": sum(1 for lic in licences if validity_state(lic.valid_to, today) == "expired"),
                 "expiring": sum(1 for lic in licences if validity_state(lic.valid_to, today) == "expiring"),
@@ -127,11 +147,14 @@ def project_section(user, role, memberships, title) -> Section:
     else:
         wanted = {"pk__in": [m.household.project_id for m in memberships]}
     projects = list(
-        Project.objects.visible_to(user)
-        .filter(**wanted)
-        .select_related("division__parent")
-        .annotate(current_enterprise=current_enterprise_name())
-        .order_by("name")
+        with_latest_score(
+            Project.objects.visible_to(user)
+            .filter(**wanted)
+            .select_related("division__parent")
+            .annotate(current_enterprise=current_enterprise_name())
+            .order_by("name"),
+            "project",
+        )
     )
     households: dict[int, list] = {}
     if role == Role.OWNER:

@@ -24,6 +24,7 @@ from wuye.compliance.review import (
     ExemptionStatus,
     set_status,
 )
+from wuye.compliance.scores import compute_scores
 from wuye.compliance.wording import moment
 from wuye.core.scoping import scope_of
 
@@ -58,6 +59,12 @@ def finding_division(finding: Finding) -> str | None:
     return finding.enterprise.division_id if finding.enterprise_id else None
 
 
+def refresh_scores(now: datetime.datetime) -> None:
+    """The day's snapshots again, so a decision that changes what counts shows in the score at once
+    instead of at the next hourly evaluation. In the decision's transaction: both land, or neither."""
+    compute_scores(now)
+
+
 def require(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -68,27 +75,52 @@ def require(value: str, field: str, message: str) -> str:
 # Appeals
 
 
+def files_appeals(user) -> bool:
+    """Whether the user's role files appeals at all: managers of an enterprise."""
+    return bool(scope_of(user).enterprise_ids)
+
+
+def appeal_obstacle(
+    user, finding: Finding, now: datetime.datetime, *, pending: bool | None = None
+) -> str | None:
+    """Why ``user`` may not appeal ``finding`` at ``now``, or None when he may.
+
+    ``pending`` says whether the finding has an undecided appeal, when the caller already knows
+    (a page listing many findings); otherwise it is looked up.
+    """
+    deadline = appeal_deadline(finding)
+    if finding.party != "B" or finding.enterprise_id not in scope_of(user).enterprise_ids:
+        return _("只能对本企业被记录的问题提出申诉。")
+    if finding.state == FindingState.WITHDRAWN:
+        return _("该问题已撤销，无需申诉。")
+    if now > deadline:
+        return _("申诉期已过：该问题于%(found)s发现，申诉截止于%(deadline)s。") % {
+            "found": moment(finding.first_found_at),
+            "deadline": moment(deadline),
+        }
+    if pending is None:
+        pending = finding.appeals.filter(status=AppealStatus.FILED).exists()
+    if pending:
+        return _("该问题已有待裁决的申诉。")
+    return None
+
+
+def may_file_appeal(user, finding: Finding, now: datetime.datetime, *, pending: bool | None = None) -> bool:
+    """What the appeal button asks: the same rules ``file_appeal`` applies."""
+    return files_appeals(user) and appeal_obstacle(user, finding, now, pending=pending) is None
+
+
 @transaction.atomic
 def file_appeal(user, finding: Finding, statement: str, *, now: datetime.datetime | None = None) -> Appeal:
     """A manager of the enterprise a finding is against contests it, within the appeal deadline."""
     now = now or timezone.now()
-    enterprises = scope_of(user).enterprise_ids
-    if not enterprises:
+    if not files_appeals(user):
         raise PermissionDenied(_("只有物业服务企业的管理人员可以提出申诉。"))
     finding = Finding.objects.select_for_update().get(pk=finding.pk)  # one open appeal, even when racing
     errors = {}
-    deadline = appeal_deadline(finding)
-    if finding.party != "B" or finding.enterprise_id not in enterprises:
-        errors["finding"] = _("只能对本企业被记录的问题提出申诉。")
-    elif finding.state == FindingState.WITHDRAWN:
-        errors["finding"] = _("该问题已撤销，无需申诉。")
-    elif now > deadline:
-        errors["finding"] = _("申诉期已过：该问题于%(found)s发现，申诉截止于%(deadline)s。") % {
-            "found": moment(finding.first_found_at),
-            "deadline": moment(deadline),
-        }
-    elif finding.appeals.filter(status=AppealStatus.FILED).exists():
-        errors["finding"] = _("该问题已有待裁决的申诉。")
+    obstacle = appeal_obstacle(user, finding, now)
+    if obstacle:
+        errors["finding"] = obstacle
     if not (statement or "").strip():
         errors["statement"] = _("请填写申诉理由。")
     if errors:
@@ -120,10 +152,19 @@ def decide_appeal(
         Finding.objects.filter(pk=finding.pk).update(
             state=FindingState.WITHDRAWN, withdrawn_at=now, withdrawn_reason=APPEAL_UPHELD
         )
+        refresh_scores(now)
     return appeal
 
 
 # Exemptions
+
+
+def exemptible(check_id: str) -> bool:
+    """Whether a check may be exempted at all: a known check that is not a veto (一票否决) one."""
+    try:
+        return not catalogue_check(check_id).veto
+    except KeyError:
+        return False
 
 
 def subject_division(exemption: Exemption) -> str | None:
@@ -222,9 +263,12 @@ def decide_exemption(
     ensure_regulator_of(user, exemption)
     reason = require(reason, "reason", _("请填写审批意见。"))
     status = ExemptionStatus.APPROVED if approve else ExemptionStatus.REJECTED
-    return set_status(
+    set_status(
         exemption, status, user, reason, at=now, decided_by=user, decided_at=now, decision_reason=reason
     )
+    if approve:
+        refresh_scores(now)  # an exemption in force from today takes its findings out of the score
+    return exemption
 
 
 @transaction.atomic
@@ -235,4 +279,6 @@ def revoke_exemption(
     now = now or timezone.now()
     ensure_regulator_of(user, exemption)
     reason = require(reason, "reason", _("请填写撤销理由。"))
-    return set_status(exemption, ExemptionStatus.REVOKED, user, reason, at=now)
+    set_status(exemption, ExemptionStatus.REVOKED, user, reason, at=now)
+    refresh_scores(now)
+    return exemption

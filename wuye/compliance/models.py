@@ -174,6 +174,11 @@ class ScoreSnapshot(models.Model):
         verbose_name_plural = _("评分")
         ordering = ["-on"]
         constraints = [models.UniqueConstraint(fields=["subject", "on"], name="score_one_per_day")]
+        # The project and enterprise lists read each row's latest snapshot (a top-1 lookup per row).
+        indexes = [
+            models.Index(fields=["project", "-on"], name="score_project_latest"),
+            models.Index(fields=["enterprise", "-on"], name="score_enterprise_latest"),
+        ]
 
     def __str__(self):
         return f"{self.subject} {self.on}: {self.score} {self.grade}"

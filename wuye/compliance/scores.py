@@ -31,11 +31,16 @@ def grade_of(score: Decimal, veto: bool) -> str:
     return "D"
 
 
+def counting_since(as_of: datetime.datetime) -> datetime.datetime:
+    """The start of the counting window: a closed finding counts while it closed after this."""
+    months = setting("finding_counts_for")
+    return as_of - datetime.timedelta(days=round(months * 365.25 / 12))
+
+
 def findings_in_force(as_of: datetime.datetime):
     """Findings in force now, of either party: open, or closed within the counting window (never
     withdrawn), their check not exempted for their subject."""
-    months = setting("finding_counts_for")
-    since = as_of - datetime.timedelta(days=round(months * 365.25 / 12))
+    since = counting_since(as_of)
     return Finding.objects.filter(
         Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since)
     ).exclude(exempt_findings_q(timezone.localdate(as_of)))

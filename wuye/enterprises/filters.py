@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.compliance.filters import GradeFilter, NullsLastOrderingFilter, score_bound
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.enterprises.models import Enterprise, Licence
@@ -22,7 +23,10 @@ class EnterpriseFilter(BootstrapFilterMixin, django_filters.FilterSet):
     expired = django_filters.BooleanFilter(
         label=_("有证照过期"), method="with_expired_licence", widget=forms.Select(choices=YES_NO)
     )
-    o = django_filters.OrderingFilter(
+    grade = GradeFilter()
+    score_min = score_bound("gte", _("最低分"))
+    score_max = score_bound("lte", _("最高分"))
+    o = NullsLastOrderingFilter(
         fields=(
             ("name", "name"),
             ("credit_code", "credit_code"),
@@ -30,6 +34,8 @@ class EnterpriseFilter(BootstrapFilterMixin, django_filters.FilterSet):
             ("legal_representative", "legal_representative"),
             ("projects_now", "projects"),
             ("expired_count", "expired"),
+            ("latest_score", "score"),
+            ("latest_grade", "grade"),
         ),
         label=_("排序"),
     )

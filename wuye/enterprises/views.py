@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.compliance.queries import score_text, with_latest_score
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import (
     ChildUpdateMixin,
@@ -40,12 +41,15 @@ class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
         (_("服务电话"), "service_phone"),
         (_("在管项目数"), "projects_now"),
         (_("过期证照数"), "expired_count"),
+        (_("等级"), "latest_grade"),
+        (_("得分"), lambda enterprise: score_text(enterprise.latest_score)),
+        (_("评分日期"), "latest_on"),
     ]
 
     def get_queryset(self):
         user = self.request.user
         today = timezone.localdate()
-        return (
+        enterprises = (
             super()
             .get_queryset()
             .annotate(
@@ -54,6 +58,7 @@ class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
                 expired_count=count_of(Licence.objects.filter(valid_to__lt=today), "enterprise"),
             )
         )
+        return with_latest_score(enterprises, "enterprise")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

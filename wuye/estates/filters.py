@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wuye.compliance.filters import GradeFilter, NullsLastOrderingFilter, score_bound
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.enterprises.models import Enterprise
@@ -34,7 +35,10 @@ class ProjectFilter(BootstrapFilterMixin, django_filters.FilterSet):
     without_contract = django_filters.BooleanFilter(
         label=_("在服务但无有效合同"), method="serving_without_contract", widget=forms.Select(choices=YES_NO)
     )
-    o = django_filters.OrderingFilter(
+    grade = GradeFilter()
+    score_min = score_bound("gte", _("最低分"))
+    score_max = score_bound("lte", _("最高分"))
+    o = NullsLastOrderingFilter(
         fields=(
             ("name", "name"),
             ("division_id", "division"),
@@ -42,6 +46,8 @@ class ProjectFilter(BootstrapFilterMixin, django_filters.FilterSet):
             ("floor_area", "floor_area"),
             ("household_count", "household_count"),
             ("current_enterprise", "enterprise"),
+            ("latest_score", "score"),
+            ("latest_grade", "grade"),
         ),
         label=_("排序"),
     )

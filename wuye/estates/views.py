@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.compliance.queries import score_text, with_latest_score
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import FormPageMixin, FragmentMixin, RegistryCreateMixin, count_of, keeps_registry
 from wuye.core.web_csv import CsvExportMixin
@@ -39,16 +40,20 @@ class ProjectListView(CsvExportMixin, FragmentMixin, ScopedListView):
         (_("户数"), "household_count"),
         (_("建设单位"), "developer.name"),
         (_("物业服务企业"), "current_enterprise"),
+        (_("等级"), "latest_grade"),
+        (_("得分"), lambda project: score_text(project.latest_score)),
+        (_("评分日期"), "latest_on"),
     ]
 
     def get_queryset(self):
-        return (
+        projects = (
             super()
             .get_queryset()
             .annotate(
                 current_enterprise=current_enterprise_name(), current_enterprise_id=current_enterprise_id()
             )
         )
+        return with_latest_score(projects, "project")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_power_rooms
+from wuye.safety.tests.world import add_patrols, add_power_rooms
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -66,10 +66,35 @@ PAGES = {
     "power-room-create": ("add", "powerroom"),
     "power-round-create": ("record", "powerroom"),
     "defect-fix": ("record", "defect"),
+    # Clause 4.1: entrances and their roster, patrol routes, points and stickers, cameras.
+    "entrance-detail": ("detail", "entrance"),
+    "patrol-route-detail": ("detail", "patrolroute"),
+    "camera-detail": ("detail", "camera"),
+    "entrance-update": ("edit", "entrance"),
+    "patrol-route-update": ("edit", "patrolroute"),
+    "patrol-point-update": ("edit", "patrolpoint"),
+    "camera-update": ("edit", "camera"),
+    "entrance-create": ("add", "entrance"),
+    "patrol-route-create": ("add", "patrolroute"),
+    "patrol-point-create": ("add", "patrolpoint"),
+    "camera-create": ("add", "camera"),
+    "shift-create": ("record", "entrance"),
+    "shift-delete": ("record", "dutyshift"),  # GET asks first; the world's shift is tomorrow's
+    "patrol-stickers": ("record", "patrolroute"),
+    "patrol-sticker-svg": ("record", "patrolpoint"),
+    "patrol-sticker-png": ("record", "patrolpoint"),
+    "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
+    "camera-checks-create": ("record", "project"),
+    # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
+    "project-scorecard": ("detail", "project"),
+    "enterprise-scorecard": ("detail", "enterprise"),
+    # Every signed-in role has a review list (what it sees of appeals and exemptions, maybe nothing).
+    "review-queue": ("home", None),
 }
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
-SCOPED_AS = {"powerroom": "project", "defect": "project"}
+SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
+SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
 PARENTS = {
@@ -86,6 +111,10 @@ PARENTS = {
     "contract": "project",
     "period": "project",
     "powerroom": "project",
+    "entrance": "project",
+    "patrolroute": "project",
+    "patrolpoint": "patrolroute",
+    "camera": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -97,6 +126,14 @@ ELSEWHERE = {
     "scoped-file": "core/tests/test_files.py",
     "api-schema": "core/tests/test_api_docs.py",
     "api-docs": "core/tests/test_api_docs.py",
+    # A sticker's token, not a primary key: walked with every role in safety/tests/test_scan_roles.py
+    # (and on a phone in safety/tests/test_browser_patrol.py).
+    "patrol-scan": "safety/tests/test_scan_roles.py",
+    # A finding, an appeal or an exemption per side: walked with every role there.
+    "finding-appeal": "compliance/tests/test_review_pages.py",
+    "finding-exemption": "compliance/tests/test_review_pages.py",
+    "appeal-detail": "compliance/tests/test_review_pages.py",
+    "exemption-detail": "compliance/tests/test_review_pages.py",
 }
 
 
@@ -122,6 +159,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked = {url.strip("/").split("/")[1] for url, _edit in ENDPOINTS.values()} | {"divisions"}
     walked |= {"findings", "appeals", "exemptions"}  # walked in compliance/tests/test_api_review.py
     walked |= {"power-rooms", "power-rounds", "defects"}  # walked in safety/tests/test_api.py
+    # Clause 4.1: walked in safety/tests/test_api_patrols.py
+    walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
+    walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -130,8 +170,9 @@ def test_every_api_endpoint_is_walked_somewhere():
 
 @pytest.fixture
 def world(world):
-    """The personas' worlds, each side with a power room and the open defect one of its rounds found."""
-    return add_power_rooms(world)
+    """The personas' worlds, each side with a power room and the open defect one of its rounds found,
+    an entrance with a shift, a patrol route with points and a camera (safety/tests/world.py)."""
+    return add_patrols(add_power_rooms(world))
 
 
 def expected(role, kind, model, side):
@@ -142,7 +183,7 @@ def expected(role, kind, model, side):
     rule = SCOPED_AS.get(model, model)
     if kind == "add":
         parent = PARENTS[model]
-        if not can_read(role, parent, side):
+        if not can_read(role, SCOPED_AS.get(parent, parent), side):
             return 404
         return 200 if can_write(role, rule, side) else 403
     if not can_read(role, rule, side):
