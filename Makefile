@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= auto
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format venv system-deps constraints clean
+.PHONY: run test bench lint format venv system-deps constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -28,6 +28,12 @@ run: $(STAMP)
 test: $(STAMP) lint
 	WUYE_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest -n $(JOBS) -q
+
+## make bench: time the rolling duties on a synthetic region in PostgreSQL (not part of make test): 1,000
+## projects with a year of rounds (and 250, for memory); BENCH_PROJECTS=250,1000 picks the sizes. Needs the
+## PostgreSQL service (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/wuye_bench_<size>).
+bench: $(STAMP)
+	WUYE_ENV=development DEBUG=false $(PY) manage.py bench $(if $(BENCH_PROJECTS),--projects $(BENCH_PROJECTS))
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.compliance.duties import Gap, edge_gaps, gaps_between_records, start_of_day
+from wuye.compliance.duties import (
+    Gap,
+    Since,
+    earliest_changes,
+    gaps_between_records,
+    gaps_in_windows,
+    leading_gaps,
+    open_gaps,
+    start_of_day,
+    window_starts,
+)
 from wuye.compliance.parameters import param
 from wuye.compliance.registry import Check, FindingDraft, register
 from wuye.compliance.wording import duration, moment
@@ -46,10 +56,12 @@ def serving_enterprise(project_ids):
 class RollingCheck(Check):
     """A duty done "at most period + grace apart" by records of subjects (power rooms, patrol routes).
 
-    Subclasses name the subject model, the fulfilling records (``records``) and the field that links
-    a record to its subject, and how a gap is put in words. Gaps between records change only where
-    records were added (the projects given); the open gap of every subject is looked at each time,
-    since its deadline passes without any new record.
+    Subclasses name the subject model, the fulfilling records (``records``), the records that changed
+    since the last run (``changed``) and the field that links a record to its subject, and how a gap is
+    put in words. A full run reads every subject's history; an incremental one (``run_since``) only each
+    changed subject's window (duties.py) and says which windows it looked at, so the engine touches no
+    finding outside them. The open gap of every subject is looked at each time, since its deadline
+    passes without any new record.
     """
 
     incremental = True
@@ -61,53 +73,106 @@ class RollingCheck(Check):
     closed_message = ""
     open_message = ""
 
-    def records(self, subject_ids, as_of, fulfils: bool):
+    def records(self, as_of, fulfils: bool):
+        """The fulfilling records of every subject; the duty functions narrow them to the subjects they ask about
+        (one list of subjects per query: two would keep PostgreSQL from using the time index)."""
+        raise NotImplementedError
+
+    def changed(self, subject_ids, as_of, since: Since) -> list:
+        """Querysets of the records whose arrival or correction since the last run may move a gap
+        (of these subjects, or more: the rows of other subjects are left out after)."""
         raise NotImplementedError
 
     def run(self, as_of, projects):
+        yield from self.drafts(as_of, projects, None, {})
+
+    def run_since(self, as_of, since: Since):
+        """What changed since the last run: (drafts, {subject: window start, None for all its history})."""
+        windows = {}
+        drafts = list(self.drafts(as_of, None, since, windows))
+        return drafts, windows
+
+    def drafts(self, as_of, projects, since, windows):
         today = timezone.localdate(as_of)
-        subjects = self.subject_model.objects.filter(active=True, in_service_from__lte=today).select_related(
-            "project"
-        )
-        groups = defaultdict(list)
-        for subject in subjects:
-            settings = tuple(
-                param(self.check_id, name, subject.project.division_id, today)
-                for name in ("period", "grace", "backfill_fulfils")
-            )
-            groups[settings].append(subject)
-        enterprise_at = serving_enterprise({subject.project_id for subject in subjects})
-        for (period, grace, fulfils), group in groups.items():
+        subjects = self.subject_model.objects.filter(active=True, in_service_from__lte=today).order_by()
+        groups = defaultdict(lambda: ([], set()))  # the parameters in force → (subject ids, divisions)
+        in_force = {}  # the parameters depend on the division only: looked up once per division
+        for pk, division in subjects.values_list("pk", "project__division_id"):
+            if division not in in_force:
+                in_force[division] = tuple(
+                    param(self.check_id, name, division, today)
+                    for name in ("period", "grace", "backfill_fulfils")
+                )
+            ids, divisions = groups[in_force[division]]
+            ids.append(pk)
+            divisions.add(division)
+        for (period, grace, fulfils), (ids, divisions) in groups.items():
             limit = period + grace
-            info = {subject.pk: subject for subject in group}
-            records = self.records(info, as_of, fulfils)
-            link = self.subject_field.removesuffix("_id")
-            changed = records if projects is None else records.filter(**{f"{link}__project_id__in": projects})
-            gaps = gaps_between_records(changed, self.subject_field, limit)
-            gaps += edge_gaps(
-                self.subject_model.objects.filter(pk__in=info),
-                records,
-                self.subject_field,
-                "in_service_from",
-                as_of,
-                limit,
+            records = self.records(as_of, fulfils)
+            # By division, not by a list of ids: the queries that look at each subject stay short.
+            in_group = subjects.filter(project__division_id__in=divisions)
+            if since is not None:
+                members = set(ids)
+                changed = {
+                    pk: moment
+                    for pk, moment in earliest_changes(
+                        self.changed(ids, as_of, since), self.subject_field
+                    ).items()
+                    if pk in members
+                }
+                starts = window_starts(in_group, records, self.subject_field, changed)
+                windows.update({f"{self.subject_kind}:{pk}": start for pk, start in starts.items()})
+                gaps = gaps_in_windows(records, self.subject_field, limit, starts)
+                # The leading gap changes only with a subject's first record: in a window without a start.
+                whole = [pk for pk, start in starts.items() if start is None]
+                leading = in_group.filter(pk__in=whole) if whole else None
+            else:
+                scoped = records.filter(**{f"{self.subject_field}__in": ids})
+                if projects is not None:
+                    link = self.subject_field.removesuffix("_id")
+                    scoped = scoped.filter(**{f"{link}__project_id__in": projects})
+                gaps = gaps_between_records(scoped, self.subject_field, limit)
+                leading = in_group
+            if leading is not None:
+                gaps += leading_gaps(leading, records, self.subject_field, "in_service_from", as_of, limit)
+            gaps += open_gaps(in_group, records, self.subject_field, "in_service_from", as_of, limit)
+            if not gaps:
+                continue
+            # Only the subjects with a gap are read in full (names, project), often a few of thousands.
+            named = self.subject_model.objects.select_related("project").in_bulk(
+                {gap.subject_id for gap in gaps}
             )
+            enterprise_at = serving_enterprise({subject.project_id for subject in named.values()})
             applied = {"period": str(period), "grace": str(grace), "backfill_fulfils": fulfils}
             for gap in gaps:
-                yield self.draft(gap, info[gap.subject_id], limit, as_of, applied, enterprise_at)
+                yield self.draft(gap, named[gap.subject_id], limit, as_of, applied, enterprise_at)
+
+    def in_words(self, value) -> str:
+        """``duration`` in words, worked out once per value in a run (a full run words thousands of gaps)."""
+        said = self.__dict__.setdefault("_said", {})
+        if value not in said:
+            said[value] = duration(value)
+        return said[value]
+
+    def texts(self, which: str) -> str:
+        """The message template, translated once per run."""
+        said = self.__dict__.setdefault("_said", {})
+        if which not in said:
+            said[which] = str(self.open_message if which == "open" else self.closed_message)
+        return said[which]
 
     def draft(self, gap: Gap, subject, limit, as_of, applied, enterprise_at):
         end = gap.end or as_of
         words = {
             "start": moment(gap.start),
             "subject": subject.name,
-            "gap": duration(end - gap.start),
-            "limit": duration(limit),
+            "gap": self.in_words(end - gap.start),
+            "limit": self.in_words(limit),
         }
         if gap.end is None:
-            message = self.open_message % {**words, "now": moment(as_of)}
+            message = self.texts("open") % {**words, "now": moment(as_of)}
         else:
-            message = self.closed_message % {**words, "end": moment(gap.end, same_day_as=gap.start)}
+            message = self.texts("closed") % {**words, "end": moment(gap.end, same_day_as=gap.start)}
         evidence = [f"{self.evidence_label}:{pk}" for pk in (gap.before_id, gap.after_id) if pk]
         return FindingDraft(
             check_id=self.check_id,
@@ -139,11 +204,23 @@ class PowerRoundGap(RollingCheck):
         "%(start)s 至 %(end)s %(subject)s无巡视记录，间隔%(gap)s，超过规定间隔%(limit)s"
     )
 
-    def records(self, subject_ids, as_of, fulfils):
-        records = PowerRound.objects.filter(
-            power_room_id__in=subject_ids, occurred_at__lte=as_of, corrections__isnull=True
-        )
+    def records(self, as_of, fulfils):
+        # A corrected round does not count. NOT IN over the few corrections is one hashed lookup per row
+        # on PostgreSQL; the LEFT JOIN of ``corrections__isnull`` became an anti-join that read the
+        # whole table a second time.
+        corrected = PowerRound.objects.filter(corrects__isnull=False).values("corrects_id")
+        records = PowerRound.objects.filter(occurred_at__lte=as_of).exclude(pk__in=corrected)
         return records if fulfils else records.filter(backfilled=False)
+
+    def changed(self, subject_ids, as_of, since):
+        # Found by the time received (its index), for every room: the few rows are sorted out after.
+        # A round claiming a time after the last run's as_of was received after ``since.received`` too.
+        rounds = PowerRound.objects.filter(occurred_at__lte=as_of)
+        return [
+            rounds.filter(recorded_at__gte=since.received),
+            # A new correction takes the round it corrects out.
+            rounds.filter(corrections__recorded_at__gte=since.received),
+        ]
 
 
 @register("4.1.patrol_gap")
@@ -161,12 +238,18 @@ class PatrolGap(RollingCheck):
         "%(start)s 至 %(end)s “%(subject)s”无完整巡更，间隔%(gap)s，超过规定间隔%(limit)s"
     )
 
-    def records(self, subject_ids, as_of, fulfils):
+    def records(self, as_of, fulfils):
         # A round counts from its first check-in once it is complete (every point within the window).
-        records = PatrolRound.objects.filter(
-            route_id__in=subject_ids, completed_at__isnull=False, completed_at__lte=as_of
-        )
+        records = PatrolRound.objects.filter(completed_at__isnull=False, completed_at__lte=as_of)
         return records if fulfils else records.filter(backfilled=False)
+
+    def changed(self, subject_ids, as_of, since):
+        # A round counts once complete: ``completed_at`` is the server time of the check-in that did it.
+        return [
+            PatrolRound.objects.filter(
+                route_id__in=subject_ids, completed_at__gte=since.received, completed_at__lte=as_of
+            )
+        ]
 
 
 @register("4.8.defect_fixed")

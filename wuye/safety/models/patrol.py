@@ -215,9 +215,10 @@ class PatrolRound(models.Model):
         verbose_name_plural = _("巡更轮次")
         ordering = ["-occurred_at"]
         indexes = [
-            # The rolling check scans each route's complete rounds in time order.
+            # The rolling check scans each route's complete rounds in time order, from the index alone
+            # (an index-only scan: rounds arrive in time order across routes, not route by route).
             models.Index(
-                fields=["route", "occurred_at"],
+                fields=["route", "occurred_at", "completed_at", "backfilled", "id"],
                 name="patrolround_complete",
                 condition=Q(completed_at__isnull=False),
             ),

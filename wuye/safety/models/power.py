@@ -89,7 +89,11 @@ class PowerRound(EvidenceRecord):
         ordering = ["-occurred_at"]
         indexes = [
             # The rolling check scans each room's rounds in time order; incremental runs find new rows.
-            models.Index(fields=["power_room", "occurred_at"], name="powerround_room_time"),
+            # It reads back-fill and id from the index too: an index-only scan, rows arrive in time
+            # order across rooms, so reading the table in room order would jump around it.
+            models.Index(
+                fields=["power_room", "occurred_at", "backfilled", "id"], name="powerround_room_time"
+            ),
             models.Index(fields=["recorded_at"], name="powerround_recorded"),
         ]
 
