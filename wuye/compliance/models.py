@@ -130,6 +130,8 @@ class Finding(models.Model):
             models.Index(fields=["project", "state"], name="finding_project_state"),
             models.Index(fields=["enterprise", "state"], name="finding_enterprise_state"),
             models.Index(fields=["check_id", "subject"], name="finding_check_subject"),
+            # An incremental run reconciles only the findings that begin in the windows it looked at.
+            models.Index(fields=["check_id", "period_start"], name="finding_check_start"),
         ]
 
     def __str__(self):

@@ -222,7 +222,8 @@ class PatrolRound(models.Model):
                 name="patrolround_complete",
                 condition=Q(completed_at__isnull=False),
             ),
-            models.Index(fields=["route", "completed_at"], name="patrolround_route_done"),
+            # An incremental run finds the rounds completed since the last one (completed_at: server time).
+            models.Index(fields=["completed_at"], name="patrolround_completed"),
         ]
 
     def __str__(self):
