@@ -402,3 +402,24 @@ def test_patrols_rosters_and_cameras_have_two_weeks_with_exactly_the_seeded_faul
     start = datetime.datetime.fromisoformat(staffed["period_start"])
     end = datetime.datetime.fromisoformat(staffed["period_end"])
     assert end - start == datetime.timedelta(hours=1) and timezone.localtime(start).hour == 3
+
+
+PATROL_LIMIT = datetime.timedelta(hours=2, minutes=30)  # 4.1.patrol_gap: period + grace
+
+
+@pytest.mark.parametrize("today", [datetime.date(2026, 11, 27), datetime.date(2028, 2, 29)])
+def test_patrol_rounds_of_any_moment_keep_within_the_limit_but_at_the_faults(today):
+    """Whenever the demo is seeded (every 7 minutes of a day), complete rounds are at most 2 h 30 apart,
+    up to that moment too, but at faults 9 and 10; check-ins of a round go in time order."""
+    start = today - datetime.timedelta(days=patrol.DAYS)
+    midnight = power.at(today, 0)
+    for minutes in range(0, 24 * 60, 7):
+        now = midnight + datetime.timedelta(minutes=minutes)
+        for key in ("gangcheng", "yulong", "hexie", "shuxiang"):
+            count = len(patrol.POINTS[: 4 + len(key) % 2])  # as build_route gives the route
+            rounds = patrol.plan_rounds(random.Random(minutes), key, count, start, now, today)
+            assert all(times == sorted(times) and times[-1] <= now for _visited, times in rounds)
+            complete = [times[0] for visited, times in rounds if len(visited) == count]
+            moments = [power.at(start, 0), *complete, now]
+            long = [(a, b) for a, b in zip(moments, moments[1:]) if b - a > PATROL_LIMIT]
+            assert len(long) == (1 if key in ("gangcheng", "yulong") else 0), (now, key, long)
