@@ -29,6 +29,8 @@ DEBUG = env_bool("DEBUG", default=WUYE_ENV == "development")
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else "wuye-development-only-secret-key-0123456789")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production (WUYE_ENV=production).")
+# Earlier keys, still accepted for signatures made with them (sessions, printed patrol stickers).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 # Key for personal data at rest (citizen ID numbers, PIPL): encryption and the keyed lookup hash.
 PII_KEY = env_str("PII_KEY", None if PRODUCTION else "wuye-development-only-pii-key")
 if not PII_KEY:

@@ -114,10 +114,19 @@ class DefectFixForm(ClaimedTimeMixin, BootstrapFormMixin, forms.ModelForm):
 # -- clause 4.1 ----------------------------------------------------------------------------------------
 
 
+# The checks count from this day: a day in the past makes the time since then a finding.
+START_HELP = {
+    "entrance": gettext_lazy("从这一天起检查值班；填早于今天的日期，此前排班表上没有人的时段都会计为问题。"),
+    "route": gettext_lazy("从这一天起检查巡更；填早于今天的日期，此前没有完整巡更的时段都会计为问题。"),
+    "camera": gettext_lazy("从这一天起检查监控故障。"),
+}
+
+
 class EntranceForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
     class Meta:
         model = Entrance
         fields = ["name", "location", "in_service_from", "active"]
+        help_texts = {"in_service_from": START_HELP["entrance"]}
         widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
@@ -125,6 +134,7 @@ class PatrolRouteForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
     class Meta:
         model = PatrolRoute
         fields = ["name", "in_service_from", "active"]
+        help_texts = {"in_service_from": START_HELP["route"]}
         widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
@@ -142,6 +152,7 @@ class CameraForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
     class Meta:
         model = Camera
         fields = ["name", "location", "in_service_from", "active"]
+        help_texts = {"in_service_from": START_HELP["camera"]}
         widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 

@@ -1,7 +1,8 @@
 """The QR stickers of patrol points: a signed token naming the point and its key version, and its images.
 
 The token is ``"<point id>.<key version>:<signature>"`` (Django's Signer, HMAC-SHA256 with the site's
-secret key and a salt of its own). A sticker is never "expired" by age: it stops working when its
+secret key and a salt of its own). Rotating ``SECRET_KEY`` keeps printed stickers working only while the
+old key is listed in ``SECRET_KEY_FALLBACKS``. A sticker is never "expired" by age: it stops working when its
 point's key is rotated (a sticker lost, damaged or copied is replaced and the old one is void).
 """
 
@@ -9,6 +10,7 @@ import io
 from dataclasses import dataclass
 
 import segno
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.html import escape
@@ -66,6 +68,12 @@ def check_current(token: StickerToken, point) -> None:
 
 def sticker_path(point) -> str:
     return reverse("patrol-scan", args=[sticker_token(point)])
+
+
+def sticker_url(point) -> str:
+    """The address printed on the sticker: the site's public address (``SITE_URL``), not the host a
+    request happened to come in by (behind a proxy that may be an internal name)."""
+    return settings.SITE_URL.rstrip("/") + sticker_path(point)
 
 
 def sticker_qr(url: str):

@@ -53,7 +53,7 @@ from wuye.safety.models import (
     PatrolRound,
     PatrolRoute,
 )
-from wuye.safety.stickers import StickerError, read_token, sticker_path, sticker_png, sticker_svg
+from wuye.safety.stickers import StickerError, read_token, sticker_png, sticker_svg, sticker_url
 from wuye.safety.views import RecordingMixin, request_channel
 
 ROUNDS_PER_PAGE = 24
@@ -138,6 +138,9 @@ class EntranceCreateView(FormPageMixin, ParentMixin, ScopedCreateView):
     parent_model = Project
     parent_field = "project"
     title = gettext_lazy("登记出入口")
+
+    def get_initial(self):
+        return {"in_service_from": timezone.localdate()}  # the checks count from the first day
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -281,6 +284,9 @@ class PatrolRouteCreateView(FormPageMixin, ParentMixin, ScopedCreateView):
     parent_field = "project"
     title = gettext_lazy("登记巡更路线")
 
+    def get_initial(self):
+        return {"in_service_from": timezone.localdate()}  # the checks count from the first day
+
     def get_success_url(self):
         return self.object.get_absolute_url()
 
@@ -354,7 +360,7 @@ class StickerSheetView(RecordingMixin, View):
     def get(self, request, pk):
         points = PatrolPoint.objects.visible_to(request.user).filter(route=self.subject, active=True)
         stickers = [
-            (point, mark_safe(sticker_svg(request.build_absolute_uri(sticker_path(point)))))  # noqa: S308 (segno's own SVG)
+            (point, mark_safe(sticker_svg(sticker_url(point))))  # noqa: S308 (segno's own SVG)
             for point in points
         ]
         return render(request, "safety/sticker_sheet.html", {"route": self.subject, "stickers": stickers})
@@ -365,7 +371,7 @@ class StickerImageView(PointRecordingMixin, View):
 
     def get(self, request, pk, kind):
         point = self.subject
-        url = request.build_absolute_uri(sticker_path(point))
+        url = sticker_url(point)
         caption = f"{point.route.project.name} · {point.name}"
         filename = f"patrol-point-{point.pk}-v{point.key_version}.{kind}"
         if kind == "svg":
@@ -567,6 +573,9 @@ class CameraCreateView(FormPageMixin, ParentMixin, ScopedCreateView):
     parent_model = Project
     parent_field = "project"
     title = gettext_lazy("登记监控摄像机")
+
+    def get_initial(self):
+        return {"in_service_from": timezone.localdate()}  # the checks count from the first day
 
     def get_success_url(self):
         return self.object.get_absolute_url()

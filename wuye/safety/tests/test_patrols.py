@@ -35,6 +35,7 @@ from wuye.safety.stickers import (
     sticker_png,
     sticker_svg,
     sticker_token,
+    sticker_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,22 @@ def test_only_those_who_record_the_duties_rotate_a_sticker(world, route):
         rotate_sticker(world.users["committee"], point)
     point.refresh_from_db()
     assert point.key_version == 1
+
+
+def test_a_sticker_prints_the_sites_public_address(route, settings):
+    point = points(route)[0]
+    settings.SITE_URL = "https://wuye.example.cn/"
+    assert sticker_url(point) == f"https://wuye.example.cn/p/{sticker_token(point)}/"
+
+
+def test_stickers_outlive_a_secret_key_rotation_only_with_the_old_key_as_fallback(route, settings):
+    point = points(route)[0]
+    printed = sticker_token(point)
+    settings.SECRET_KEY, old = "a-new-secret-key-for-the-site-0123456789", settings.SECRET_KEY
+    with pytest.raises(StickerError, match="二维码无效"):
+        read_token(printed)
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert read_token(printed).point_id == point.pk
 
 
 def test_the_sticker_images_carry_the_points_name(route):
@@ -562,3 +579,9 @@ def test_the_patrol_pages_take_the_same_queries_with_more_records(client, world,
     after = [queries_for(client, url) for url in urls]
     assert after == before, dict(zip(urls, zip(before, after, strict=True), strict=True))
     assert max(before) <= 40
+
+
+def test_a_new_entrance_starts_today_and_says_what_an_earlier_day_means(client, world):
+    client.force_login(world.users["manager"])
+    body = client.get(reverse("entrance-create", args=[world.inside.project.pk])).content.decode()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in body and "此前排班表上没有人的时段都会计为问题" in body
