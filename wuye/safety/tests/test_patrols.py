@@ -584,4 +584,6 @@ def test_the_patrol_pages_take_the_same_queries_with_more_records(client, world,
 def test_a_new_entrance_starts_today_and_says_what_an_earlier_day_means(client, world):
     client.force_login(world.users["manager"])
     body = client.get(reverse("entrance-create", args=[world.inside.project.pk])).content.decode()
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in body and "此前排班表上没有人的时段都会计为问题" in body
+    assert (
+        f'value="{timezone.localdate():%Y-%m-%d}"' in body and "此前排班表上没有人的时段都会计为问题" in body
+    )
