@@ -122,7 +122,8 @@ class FindingActionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self) -> bool:
-        raise NotImplementedError
+        """Whether the user may take this action on the finding; each action says (refused by default)."""
+        return False
 
     def form_valid(self, form):
         try:

@@ -80,16 +80,6 @@ def fix_defect(user, fix: DefectFix, *, channel: str, now=None) -> DefectFix:
 # -- clause 4.1: entrances, patrols, cameras ------------------------------------------------------------
 
 
-def ensure_can_manage(user, project_id: int) -> None:
-    """Registers of a project's duties (entrances, routes, points, cameras, the roster): as for recording."""
-    ensure_can_record(user, project_id)
-
-
-def visible_point(user, point_id: int) -> PatrolPoint:
-    """The point, if the user sees it (Http404-like DoesNotExist otherwise)."""
-    return PatrolPoint.objects.visible_to(user).select_related("route__project").get(pk=point_id)
-
-
 @transaction.atomic
 def record_check_in(
     user,
@@ -168,7 +158,7 @@ def rotate_sticker(user, point: PatrolPoint) -> PatrolPoint:
     if not PatrolPoint.objects.visible_to(user).filter(pk=point.pk).exists():
         raise PermissionDenied
     point = PatrolPoint.objects.select_for_update().select_related("route").get(pk=point.pk)
-    ensure_can_manage(user, point.route.project_id)
+    ensure_can_record(user, point.route.project_id)
     point.key_version += 1
     point._change_reason = "rotate sticker key"
     point.save(update_fields=["key_version", "updated_at"])
@@ -199,7 +189,7 @@ def add_shifts(
     now = now or timezone.now()
     if not Entrance.objects.visible_to(user).filter(pk=entrance.pk).exists():
         raise PermissionDenied
-    ensure_can_manage(user, entrance.project_id)
+    ensure_can_record(user, entrance.project_id)
     if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
         raise ValidationError({"repeat_days": _("重复天数应在0到%(max)s之间。") % {"max": MAX_REPEAT_DAYS}})
     if ends_at <= now:
@@ -220,7 +210,7 @@ def remove_shift(user, shift: DutyShift, *, now=None) -> None:
     if not DutyShift.objects.visible_to(user).filter(pk=shift.pk).exists():
         raise PermissionDenied
     shift = DutyShift.objects.select_related("entrance").get(pk=shift.pk)
-    ensure_can_manage(user, shift.entrance.project_id)
+    ensure_can_record(user, shift.entrance.project_id)
     if shift.starts_at <= now:
         raise ValidationError(_("已经开始的班次不能删除。"))
     shift.delete()

@@ -33,6 +33,24 @@ from wuye.safety.serializers import (
 )
 
 
+def time_range(field: str, after: str, before: str):
+    """Two filters on a time field, ``>= after`` and ``< before``, offsets turned into UTC first."""
+    return (
+        UtcDateTimeFilter(field_name=field, lookup_expr="gte", label=after),
+        UtcDateTimeFilter(field_name=field, lookup_expr="lt", label=before),
+    )
+
+
+class AppendOnlyViewSet(
+    ScopedQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read and add through the API; never changed or deleted there (evidence, the roster)."""
+
+
 class PowerRoomFilter(ScopedFilterSet):
     division = DivisionPrefixFilter(field_name="project__division", label=_("项目所在区划（含下级）"))
 
@@ -53,21 +71,14 @@ class PowerRoomViewSet(ScopedViewSet):
 
 class PowerRoundFilter(ScopedFilterSet):
     project = IdFilter(field_name="power_room__project", label=_("项目"))
-    occurred_after = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label=_("巡视时间不早于"))
-    occurred_before = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="lt", label=_("巡视时间早于"))
+    occurred_after, occurred_before = time_range("occurred_at", _("巡视时间不早于"), _("巡视时间早于"))
 
     class Meta:
         model = PowerRound
         fields = ["power_room", "project", "backfilled", "occurred_after", "occurred_before"]
 
 
-class PowerRoundViewSet(
-    ScopedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PowerRoundViewSet(AppendOnlyViewSet):
     """Hourly power room rounds (配电室巡视): evidence, so list, read and record only — never changed.
 
     A new round is stamped by the server (``recorded_at`` from its clock, whatever the client sends)
@@ -99,16 +110,6 @@ class DefectViewSet(ScopedReadOnlyViewSet):
 # -- clause 4.1 ----------------------------------------------------------------------------------------
 
 
-class AppendOnlyViewSet(
-    ScopedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Evidence through the API: list, read and record, never change."""
-
-
 class ProjectRegistryFilter(ScopedFilterSet):
     division = DivisionPrefixFilter(field_name="project__division", label=_("项目所在区划（含下级）"))
 
@@ -131,21 +132,14 @@ class EntranceViewSet(ScopedViewSet):
 
 class DutyShiftFilter(ScopedFilterSet):
     project = IdFilter(field_name="entrance__project", label=_("项目"))
-    starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte", label=_("开始时间不早于"))
-    starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt", label=_("开始时间早于"))
+    starts_after, starts_before = time_range("starts_at", _("开始时间不早于"), _("开始时间早于"))
 
     class Meta:
         model = DutyShift
         fields = ["entrance", "project", "starts_after", "starts_before"]
 
 
-class DutyShiftViewSet(
-    ScopedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class DutyShiftViewSet(AppendOnlyViewSet):
     """The entrance roster (排班): shifts are added ahead (``repeat_days`` repeats one daily); a shift that
     has ended cannot be added, and the past is never changed here."""
 
@@ -185,8 +179,7 @@ class PatrolRoundFilter(ScopedFilterSet):
     complete = filters.BooleanFilter(
         field_name="completed_at", lookup_expr="isnull", exclude=True, label=_("完整")
     )
-    occurred_after = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label=_("开始时间不早于"))
-    occurred_before = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="lt", label=_("开始时间早于"))
+    occurred_after, occurred_before = time_range("occurred_at", _("开始时间不早于"), _("开始时间早于"))
 
     class Meta:
         model = PatrolRound
@@ -205,8 +198,7 @@ class PatrolRoundViewSet(ScopedReadOnlyViewSet):
 
 class PatrolCheckInFilter(ScopedFilterSet):
     route = IdFilter(field_name="point__route", label=_("巡更路线"))
-    occurred_after = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label=_("签到时间不早于"))
-    occurred_before = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="lt", label=_("签到时间早于"))
+    occurred_after, occurred_before = time_range("occurred_at", _("签到时间不早于"), _("签到时间早于"))
 
     class Meta:
         model = PatrolCheckIn
@@ -241,8 +233,7 @@ class CameraViewSet(ScopedViewSet):
 
 class CameraCheckFilter(ScopedFilterSet):
     project = IdFilter(field_name="camera__project", label=_("项目"))
-    occurred_after = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="gte", label=_("检查时间不早于"))
-    occurred_before = UtcDateTimeFilter(field_name="occurred_at", lookup_expr="lt", label=_("检查时间早于"))
+    occurred_after, occurred_before = time_range("occurred_at", _("检查时间不早于"), _("检查时间早于"))
 
     class Meta:
         model = CameraCheck

@@ -1,5 +1,6 @@
 """Checks of the safety duties, registered with the compliance engine."""
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 
 from django.db.models import F, Max, Min, OuterRef, Q, RowRange, Subquery, Window
@@ -53,7 +54,7 @@ def serving_enterprise(project_ids):
     return at
 
 
-class RollingCheck(Check):
+class RollingCheck(Check, ABC):
     """A duty done "at most period + grace apart" by records of subjects (power rooms, patrol routes).
 
     Subclasses name the subject model, the fulfilling records (``records``), the records that changed
@@ -73,15 +74,15 @@ class RollingCheck(Check):
     closed_message = ""
     open_message = ""
 
+    @abstractmethod
     def records(self, as_of, fulfils: bool):
         """The fulfilling records of every subject; the duty functions narrow them to the subjects they ask about
         (one list of subjects per query: two would keep PostgreSQL from using the time index)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def changed(self, subject_ids, as_of, since: Since) -> list:
         """Querysets of the records whose arrival or correction since the last run may move a gap
         (of these subjects, or more: the rows of other subjects are left out after)."""
-        raise NotImplementedError
 
     def run(self, as_of, projects):
         yield from self.drafts(as_of, projects, None, {})

@@ -176,12 +176,7 @@ class ShiftForm(BootstrapFormMixin, forms.Form):
         help_text=gettext_lazy("0 表示只排这一班；如填 6，则连续排 7 天同一时段"),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("结束时间必须晚于开始时间。"))
-        return cleaned
+    # The shift's own rules (end after start, at most 24 h, not in the past) are DutyShift's and add_shifts'.
 
 
 class CameraChecksForm(ClaimedTimeMixin, BootstrapFormMixin, forms.Form):

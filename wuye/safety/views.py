@@ -97,13 +97,18 @@ class RecordingMixin(LoginRequiredMixin):
 
     subject_model = None
     select_related: tuple[str, ...] = ()
+    # Where the subject's project id is: "project_id", "entrance.project_id", "pk" (the project itself).
+    project_path = "project_id"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         visible = self.subject_model.objects.visible_to(request.user).select_related(*self.select_related)
         self.subject = get_object_or_404(visible, pk=kwargs["pk"])
-        if not can_record_duties(request.user, self.subject.project_id):
+        project_id = self.subject
+        for name in self.project_path.split("."):
+            project_id = getattr(project_id, name)
+        if not can_record_duties(request.user, project_id):
             raise PermissionDenied
         self.now = timezone.now()
         return super().dispatch(request, *args, **kwargs)

@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
@@ -53,26 +54,20 @@ from wuye.safety.models import (
     PatrolRound,
     PatrolRoute,
 )
-from wuye.safety.stickers import StickerError, read_token, sticker_png, sticker_svg, sticker_url
+from wuye.safety.queries import coverage_holes
+from wuye.safety.stickers import (
+    StickerError,
+    check_current,
+    read_token,
+    sticker_png,
+    sticker_svg,
+    sticker_url,
+)
 from wuye.safety.views import RecordingMixin, request_channel
 
 ROUNDS_PER_PAGE = 24
 ROSTER_DAYS = 7  # the roster page shows this many days ahead (and behind)
 CLIENT_TIME_FIELDS = ("occurred_at", "recorded_at", "time", "timestamp")
-
-
-def coverage_holes(shifts, start, end):
-    """[(from, to)] within [start, end) that no shift covers; ``shifts`` in start order."""
-    holes, covered = [], start
-    for shift in shifts:
-        if shift.starts_at > covered:
-            holes.append((covered, min(shift.starts_at, end)))
-        covered = max(covered, shift.ends_at)
-        if covered >= end:
-            break
-    if covered < end:
-        holes.append((covered, end))
-    return [(a, b) for a, b in holes if a < b]
 
 
 # -- entrances and the roster ----------------------------------------------------------------------------
@@ -90,25 +85,19 @@ class EntranceDetailView(ScopedDetailView):
         user, entrance = self.request.user, self.object
         now = timezone.now()
         today = timezone.localdate()
-        start = timezone.make_aware(
-            datetime.datetime.combine(today - datetime.timedelta(days=ROSTER_DAYS), datetime.time.min)
-        )
-        end = timezone.make_aware(
-            datetime.datetime.combine(today + datetime.timedelta(days=ROSTER_DAYS + 1), datetime.time.min)
-        )
+        start = start_of_day(today - datetime.timedelta(days=ROSTER_DAYS))
+        end = start_of_day(today + datetime.timedelta(days=ROSTER_DAYS + 1))
         shifts = list(
             DutyShift.objects.visible_to(user)
             .filter(entrance=entrance, ends_at__gt=start, starts_at__lt=end)
             .order_by("starts_at", "pk")
         )
-        began = max(
-            start, timezone.make_aware(datetime.datetime.combine(entrance.in_service_from, datetime.time.min))
-        )
+        began = max(start, start_of_day(entrance.in_service_from))
         holes = coverage_holes(shifts, began, end) if entrance.active else []
         days = []
         for offset in range(-ROSTER_DAYS, ROSTER_DAYS + 1):
             day = today + datetime.timedelta(days=offset)
-            day_start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            day_start = start_of_day(day)
             day_end = day_start + datetime.timedelta(days=1)
             days.append(
                 {
@@ -203,16 +192,7 @@ class ShiftDeleteView(RecordingMixin, View):
 
     subject_model = DutyShift
     select_related = ("entrance__project",)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        visible = DutyShift.objects.visible_to(request.user).select_related("entrance__project")
-        self.subject = get_object_or_404(visible, pk=kwargs["pk"])
-        if not can_record_duties(request.user, self.subject.entrance.project_id):
-            raise PermissionDenied
-        self.now = timezone.now()
-        return View.dispatch(self, request, *args, **kwargs)
+    project_path = "entrance.project_id"
 
     def get(self, request, pk):
         return render(
@@ -330,16 +310,7 @@ class PointRecordingMixin(RecordingMixin):
 
     subject_model = PatrolPoint
     select_related = ("route__project",)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        visible = PatrolPoint.objects.visible_to(request.user).select_related("route__project")
-        self.subject = get_object_or_404(visible, pk=kwargs["pk"])
-        if not can_record_duties(request.user, self.subject.route.project_id):
-            raise PermissionDenied
-        self.now = timezone.now()
-        return View.dispatch(self, request, *args, **kwargs)
+    project_path = "route.project_id"
 
 
 class StickerSheetView(RecordingMixin, View):
@@ -347,15 +318,6 @@ class StickerSheetView(RecordingMixin, View):
 
     subject_model = PatrolRoute
     select_related = ("project",)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        visible = PatrolRoute.objects.visible_to(request.user).select_related("project")
-        self.subject = get_object_or_404(visible, pk=kwargs["pk"])
-        if not can_record_duties(request.user, self.subject.project_id):
-            raise PermissionDenied
-        return View.dispatch(self, request, *args, **kwargs)
 
     def get(self, request, pk):
         points = PatrolPoint.objects.visible_to(request.user).filter(route=self.subject, active=True)
@@ -466,12 +428,10 @@ class ScanView(LoginRequiredMixin, View):
         if point is None:
             return self.refuse(_("找不到这个巡更点，或您无权查看它所在的项目。"), status=404)
         self.point = point
-        if self.token.key_version != point.key_version:
-            return self.refuse(
-                _("此二维码已作废：巡更点“%(point)s”已更换新的二维码贴纸，请扫描新贴纸。")
-                % {"point": point.name},
-                status=410,
-            )
+        try:
+            check_current(self.token, point)
+        except StickerError as error:
+            return self.refuse(error.message, status=410)
         if not can_record_duties(request.user, point.route.project_id):
             return self.refuse(
                 _("您不是“%(project)s”的工作人员，不能在此签到。") % {"project": point.route.project.name},
@@ -486,7 +446,8 @@ class ScanView(LoginRequiredMixin, View):
         route = self.point.route
         window = param("4.1.patrol_gap", "round_window", route.project.division_id, timezone.localdate(now))
         return (
-            PatrolRound.objects.filter(route=route, occurred_at__gte=now - window)
+            PatrolRound.objects.visible_to(self.request.user)
+            .filter(route=route, occurred_at__gte=now - window)
             .order_by("-occurred_at", "-pk")
             .first()
         )
@@ -595,17 +556,9 @@ class CameraChecksView(RecordingMixin, FormView):
     """The morning check of every camera of a project on one phone page: working, or what is wrong."""
 
     subject_model = Project
+    project_path = "pk"
     form_class = CameraChecksForm
     template_name = "safety/camera_checks_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.subject = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])
-        if not can_record_duties(request.user, self.subject.pk):
-            raise PermissionDenied
-        self.now = timezone.now()
-        return FormView.dispatch(self, request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

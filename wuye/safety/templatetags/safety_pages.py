@@ -37,15 +37,19 @@ def patrols_card(context, project, can_edit=False):
     round, cameras' last status; a few rows, three queries."""
     user = context["request"].user
     now = timezone.now()
-    on_duty = DutyShift.objects.filter(entrance=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now)
+    on_duty = DutyShift.objects.visible_to(user).filter(
+        entrance=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now
+    )
     entrances = list(
         Entrance.objects.visible_to(user)
         .filter(project=project)
         .annotate(on_duty=Subquery(on_duty.order_by("starts_at").values("guard")[:1]))
         .order_by("name")
     )
-    complete = PatrolRound.objects.filter(route=OuterRef("pk"), completed_at__isnull=False).order_by(
-        "-occurred_at"
+    complete = (
+        PatrolRound.objects.visible_to(user)
+        .filter(route=OuterRef("pk"), completed_at__isnull=False)
+        .order_by("-occurred_at")
     )
     routes = list(
         PatrolRoute.objects.visible_to(user)
@@ -53,7 +57,9 @@ def patrols_card(context, project, can_edit=False):
         .annotate(last_complete=Subquery(complete.values("occurred_at")[:1]))
         .order_by("name")
     )
-    last_check = CameraCheck.objects.filter(camera=OuterRef("pk")).order_by("-occurred_at", "-pk")
+    last_check = (
+        CameraCheck.objects.visible_to(user).filter(camera=OuterRef("pk")).order_by("-occurred_at", "-pk")
+    )
     cameras = list(
         Camera.objects.visible_to(user)
         .filter(project=project)
