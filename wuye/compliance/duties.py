@@ -24,6 +24,64 @@ from django.db.models.expressions import Window
 from django.db.models.functions import Lag, TruncMonth
 from django.utils import timezone
 
+from wuye.core.dates import add_months
+
+
+@dataclass(frozen=True)
+class MonthsLimit:
+    """ "At most N whole months (+ grace) apart": 6 months after 31 August is 28 (or 29) February, the
+    same time of day in Asia/Shanghai (core/dates.add_months).
+
+    SQL cannot say "N months" the same way on SQLite and PostgreSQL for timestamps, so the duty
+    functions ask the database for gaps longer than ``lower`` (N × 28 days + grace, never more than the
+    real limit) and keep those that ``exceeded`` says are too long: the few candidates, never every row.
+    """
+
+    months: int
+    grace: datetime.timedelta = datetime.timedelta(0)
+
+    @property
+    def lower(self) -> datetime.timedelta:
+        return datetime.timedelta(days=28 * self.months) + self.grace
+
+    def deadline(self, start: datetime.datetime) -> datetime.datetime:
+        local = timezone.localtime(start)
+        day = add_months(local.date(), self.months)
+        return timezone.make_aware(datetime.datetime.combine(day, local.time())) + self.grace
+
+    def exceeded(self, start: datetime.datetime, end: datetime.datetime) -> bool:
+        return end > self.deadline(start)
+
+    def __str__(self):
+        return limit_in_words(self)
+
+
+def months_limit(value: int, unit: str, grace=datetime.timedelta(0)) -> MonthsLimit:
+    if unit not in ("months", "years"):
+        raise ValueError(f"not a calendar unit: {unit}")
+    return MonthsLimit(int(value) * (12 if unit == "years" else 1), grace)
+
+
+def lower_bound(limit) -> datetime.timedelta:
+    """The longest span sure to be within the limit (what SQL may filter by)."""
+    return limit.lower if isinstance(limit, MonthsLimit) else limit
+
+
+def exceeds(limit, start: datetime.datetime, end: datetime.datetime) -> bool:
+    """Whether the span from start to end is strictly longer than the limit (exactly the limit passes)."""
+    if isinstance(limit, MonthsLimit):
+        return limit.exceeded(start, end)
+    return end - start > limit
+
+
+def limit_in_words(limit) -> str:
+    from wuye.compliance.wording import duration, months
+
+    if isinstance(limit, MonthsLimit):
+        words = months(limit.months)
+        return words + duration(limit.grace) if limit.grace else words
+    return duration(limit)
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -36,8 +94,9 @@ class Gap:
     after_id: int | None  # the record that closes it (None: open)
 
 
-def gaps_between_records(records, subject: str, limit: datetime.timedelta) -> list[Gap]:
-    """Gaps strictly longer than ``limit`` between consecutive records of each subject.
+def gaps_between_records(records, subject: str, limit) -> list[Gap]:
+    """Gaps strictly longer than ``limit`` (a timedelta or a MonthsLimit) between consecutive records of
+    each subject.
 
     One query; the database orders each subject's records by time (on PostgreSQL straight from the
     (subject, occurred_at) index, no sort) and returns only the gaps: Python never sees the rows.
@@ -52,10 +111,14 @@ def gaps_between_records(records, subject: str, limit: datetime.timedelta) -> li
         )
         .annotate(gap=ExpressionWrapper(F("occurred_at") - F("prev_at"), output_field=DurationField()))
     )
-    rows = lagged.filter(prev_at__isnull=False, gap__gt=limit).values_list(
+    rows = lagged.filter(prev_at__isnull=False, gap__gt=lower_bound(limit)).values_list(
         subject, "prev_at", "occurred_at", "prev_id", "pk"
     )
-    return [Gap(s, start, end, before, after) for s, start, end, before, after in rows]
+    return [
+        Gap(s, start, end, before, after)
+        for s, start, end, before, after in rows
+        if exceeds(limit, start, end)
+    ]
 
 
 def leading_gaps(subjects, records, subject, start_field, as_of, limit) -> list[Gap]:
@@ -77,7 +140,7 @@ def leading_gaps(subjects, records, subject, start_field, as_of, limit) -> list[
     gaps = []
     for pk, began_on, first_at, first_pk in rows:
         began = start_of_day(began_on)
-        if began < as_of and first_at - began > limit:
+        if began < as_of and exceeds(limit, began, first_at):
             gaps.append(Gap(pk, began, first_at, None, first_pk))
     return gaps
 
@@ -93,7 +156,7 @@ def open_gaps(subjects, records, subject, start_field, as_of, limit) -> list[Gap
     last = mine.order_by("-occurred_at", "-pk")[:1]
     late = (
         subjects.order_by()
-        .exclude(Exists(mine.filter(occurred_at__gte=as_of - limit)))
+        .exclude(Exists(mine.filter(occurred_at__gte=as_of - lower_bound(limit))))
         .annotate(
             last_at=Subquery(last.values("occurred_at"), output_field=DateTimeField()),
             last_id=Subquery(last.values("pk")),
@@ -104,8 +167,9 @@ def open_gaps(subjects, records, subject, start_field, as_of, limit) -> list[Gap
     for pk, began_on, last_at, last_pk in late:
         began = start_of_day(began_on)
         if last_at is not None:
-            gaps.append(Gap(pk, last_at, None, last_pk, None))
-        elif as_of - began > limit:
+            if exceeds(limit, last_at, as_of):
+                gaps.append(Gap(pk, last_at, None, last_pk, None))
+        elif exceeds(limit, began, as_of):
             gaps.append(Gap(pk, began, None, None, None))
     return gaps
 
@@ -175,7 +239,7 @@ def window_starts(subjects, records, subject: str, changed: dict[int, datetime.d
     return windows
 
 
-def gaps_in_windows(records, subject: str, limit: datetime.timedelta, windows: dict) -> list[Gap]:
+def gaps_in_windows(records, subject: str, limit, windows: dict) -> list[Gap]:
     """The gaps of each subject that begin in its window (``window_starts``): one query per batch."""
     whole = [pk for pk, start in windows.items() if start is None]
     gaps = gaps_between_records(records.filter(**{f"{subject}__in": whole}), subject, limit) if whole else []

@@ -36,5 +36,16 @@ def duration(value: datetime.timedelta) -> str:
     return "".join(parts)
 
 
+def months(n: int) -> str:
+    """A whole number of months in words: 6个月, 1年, 1年6个月."""
+    years, rest = divmod(n, 12)
+    parts = []
+    if years:
+        parts.append(_("%(n)d年") % {"n": years})
+    if rest or not parts:
+        parts.append(_("%(n)d个月") % {"n": rest})
+    return "".join(parts)
+
+
 def label(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"

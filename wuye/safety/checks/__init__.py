@@ -1,0 +1,17 @@
+"""Checks of the safety duties, one module per duty, registered with the compliance engine on import."""
+
+from wuye.safety.checks.base import CalendarCheck, DefectOverdue, RollingCheck, serving_enterprise
+from wuye.safety.checks.patrol import CameraOutage, EntranceUnstaffed, PatrolGap
+from wuye.safety.checks.power import PowerDefectOverdue, PowerRoundGap
+
+__all__ = [
+    "CalendarCheck",
+    "CameraOutage",
+    "DefectOverdue",
+    "EntranceUnstaffed",
+    "PatrolGap",
+    "PowerDefectOverdue",
+    "PowerRoundGap",
+    "RollingCheck",
+    "serving_enterprise",
+]
