@@ -184,3 +184,7 @@ class CameraCheckAdmin(ReadOnlyAdmin):
     list_filter = ["working", "channel"]
     list_select_related = ["camera__project"]
     date_hierarchy = "occurred_at"
+
+
+# Issue 5: one module per duty.
+from wuye.safety import admin_elevators, admin_fire, admin_plans, admin_water  # noqa: E402, F401

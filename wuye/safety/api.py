@@ -250,6 +250,10 @@ class CameraCheckViewSet(AppendOnlyViewSet):
 
 
 def register(router):
+    from wuye.safety import api_elevators, api_fire, api_plans, api_water
+
+    for module in (api_elevators, api_fire, api_water, api_plans):
+        module.register(router)
     router.register("power-rooms", PowerRoomViewSet, basename="power-room")
     router.register("power-rounds", PowerRoundViewSet, basename="power-round")
     router.register("defects", DefectViewSet, basename="defect")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wuye.safety import views
+from wuye.safety import urls_elevators, urls_fire, urls_plans, urls_water, views
 from wuye.safety import views_patrol as patrol
 
 urlpatterns = [
@@ -48,4 +48,9 @@ urlpatterns = [
     ),
     path("cameras/<int:pk>/", patrol.CameraDetailView.as_view(), name="camera-detail"),
     path("cameras/<int:pk>/edit/", patrol.CameraUpdateView.as_view(), name="camera-update"),
+    # Issue 5: one module per duty.
+    *urls_elevators.urlpatterns,
+    *urls_fire.urlpatterns,
+    *urls_water.urlpatterns,
+    *urls_plans.urlpatterns,
 ]

@@ -76,10 +76,14 @@ def bulk(model, objs):
 
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
+    from wuye.estates.demo.elevators import build_elevators
+    from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
     from wuye.estates.demo.patrol import build_patrols
+    from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
+    from wuye.estates.demo.water import build_water
 
     rng = random.Random(seed)
     region = DemoRegion(today=today or timezone.localdate())
@@ -92,6 +96,10 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     create_demo_users(region, rng, names)
     build_power_rooms(region, seed)
     build_patrols(region, seed)
+    build_elevators(region, seed)
+    build_fire(region, seed)
+    build_water(region, seed)
+    build_plans(region, seed)
     return region
 
 

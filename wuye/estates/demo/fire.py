@@ -1,0 +1,5 @@
+"""Demo records of 4.3 fire equipment and passages; 4.4 lightning and flood protection."""
+
+
+def build_fire(region, seed):
+    pass

@@ -1,0 +1,5 @@
+"""Demo records of 4.6 secondary water supply; 4.7 sewers and septic tanks."""
+
+
+def build_water(region, seed):
+    pass

@@ -1,0 +1,1 @@
+"""Admin of 4.3 fire equipment and passages; 4.4 lightning and flood protection (imported by admin.py)."""

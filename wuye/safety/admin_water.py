@@ -1,0 +1,1 @@
+"""Admin of 4.6 secondary water supply; 4.7 sewers and septic tanks (imported by admin.py)."""

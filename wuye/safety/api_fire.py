@@ -1,0 +1,5 @@
+"""API of 4.3 fire equipment and passages; 4.4 lightning and flood protection."""
+
+
+def register(router):
+    pass

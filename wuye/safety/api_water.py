@@ -1,0 +1,5 @@
+"""API of 4.6 secondary water supply; 4.7 sewers and septic tanks."""
+
+
+def register(router):
+    pass

@@ -1,0 +1,1 @@
+"""Checks of 4.2 elevators: register, inspections, maintenance, breakdowns, labels."""

@@ -1,0 +1,1 @@
+"""Checks of 3.4 emergency plans, drills, incidents, stoppages; 3.5 archive; 4.5 vehicles; 4.1 signs."""

@@ -1,0 +1,3 @@
+"""Records of 4.2 elevators: register, inspections, maintenance, breakdowns, labels."""
+
+__all__: list[str] = []

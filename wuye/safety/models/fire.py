@@ -1,0 +1,3 @@
+"""Records of 4.3 fire equipment and passages; 4.4 lightning and flood protection."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Pages of 4.2 elevators: register, inspections, maintenance, breakdowns, labels."""
+
+urlpatterns: list = []
