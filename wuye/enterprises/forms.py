@@ -1,6 +1,7 @@
 """Forms of the enterprise registry: ModelForms limited to the user's scope, Bootstrap-rendered."""
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.validators import validate_citizen_id
@@ -61,8 +62,20 @@ class EmploymentForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
 class PostForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
     class Meta:
         model = Post
-        fields = ["project", "kind", "start", "end"]
+        fields = ["project", "kind", "start", "end", "certificate"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = self.fields["project"].queryset.order_by("name")
+        staff = self.instance.staff if self.instance.staff_id else None
+        if staff is not None:
+            # The enterprise's certificates, the post holder's own first: another's is allowed (and found).
+            self.fields["certificate"].queryset = (
+                self.fields["certificate"]
+                .queryset.filter(staff__enterprise_id=staff.enterprise_id)
+                .select_related("staff")
+                .order_by(Case(When(staff_id=staff.pk, then=0), default=1), "kind", "number")
+            )
+            self.fields["certificate"].label_from_instance = lambda c: (
+                f"{c.get_kind_display()} {c.number}（{c.staff.name}）"
+            )

@@ -253,6 +253,17 @@ class Post(StaffOwned):
     kind = models.CharField(_("岗位"), max_length=30, choices=PostKind.choices)
     start = models.DateField(_("任职起"))
     end = models.DateField(_("任职止"), null=True, blank=True)
+    # The certificate shown for the post (clause 1.3): its holder must be this person. Any certificate
+    # of the enterprise may be named, so that a borrowed one is recorded as it is, and found.
+    certificate = models.ForeignKey(
+        "Certificate",
+        verbose_name=_("上岗证书"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("该岗位出示的证书；持证人应为任职本人。"),
+    )
 
     class Meta:
         verbose_name = _("岗位")
@@ -266,6 +277,12 @@ class Post(StaffOwned):
     def clean(self):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("任职止不得早于任职起。")})
+        if (
+            self.certificate_id
+            and self.staff_id
+            and self.certificate.staff.enterprise_id != self.staff.enterprise_id
+        ):
+            raise ValidationError({"certificate": _("只能选择本企业登记的证书。")})
 
 
 class Certificate(StaffOwned):

@@ -123,4 +123,14 @@ class PostSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Post
-        fields = ["id", "staff", "staff_name", "project", "project_name", "kind", "start", "end"]
+        fields = [
+            "id",
+            "staff",
+            "staff_name",
+            "project",
+            "project_name",
+            "kind",
+            "start",
+            "end",
+            "certificate",
+        ]
