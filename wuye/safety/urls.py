@@ -2,8 +2,10 @@ from django.urls import path
 
 from wuye.safety import urls_elevators, urls_fire, urls_plans, urls_water, views
 from wuye.safety import views_patrol as patrol
+from wuye.safety.views_overview import SafetyOverviewView
 
 urlpatterns = [
+    path("projects/<int:pk>/overview/", SafetyOverviewView.as_view(), name="safety-overview"),
     path("projects/<int:pk>/power-rooms/new/", views.PowerRoomCreateView.as_view(), name="power-room-create"),
     path("power-rooms/<int:pk>/", views.PowerRoomDetailView.as_view(), name="power-room-detail"),
     path("power-rooms/<int:pk>/edit/", views.PowerRoomUpdateView.as_view(), name="power-room-update"),

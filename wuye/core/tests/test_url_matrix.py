@@ -87,6 +87,7 @@ PAGES = {
     "camera-checks-create": ("record", "project"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
+    "safety-overview": ("detail", "project"),
     "enterprise-scorecard": ("detail", "enterprise"),
     # Every signed-in role has a review list (what it sees of appeals and exemptions, maybe nothing).
     "review-queue": ("home", None),
