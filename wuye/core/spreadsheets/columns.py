@@ -157,6 +157,8 @@ class TextList(Text):
 
     def parse(self, raw, context):
         items = [item.strip() for item in LIST_SEPARATORS.split(_text(raw)) if item.strip()]
+        if not items:
+            raise CellError(_("请至少填写一项。"))
         if self.max_length and any(len(item) > self.max_length for item in items):
             raise CellError(_("每一项不能超过%(max)s个字。") % {"max": self.max_length})
         if len(set(items)) != len(items):

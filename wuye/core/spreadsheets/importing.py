@@ -229,7 +229,8 @@ def check_unique(spec: ImportSpec, parsed, context) -> None:
         f"{name}_id" if isinstance(columns[key], Lookup) else name
         for key, name in zip(spec.unique, fields, strict=True)
     ]
-    stored = set(existing.filter(**{f"{lookups[0]}__in": {key[0] for key in seen}}).values_list(*lookups))
+    candidates = existing.filter(**{f"{lookups[0]}__in": {key[0] for key in seen}}).order_by()
+    stored = set(candidates.values_list(*lookups))
     for row in parsed:
         key = tuple(_key_value(row.values.get(name)) for name in spec.unique)
         if key in stored and seen.get(key) == row.number:
