@@ -90,9 +90,7 @@ class ParentImportMixin(LoginRequiredMixin):
 
 
 class ExcelTemplateMixin:
-    """GET: the blank template of ``import_spec`` for this page's context."""
-
-    import_spec = None
+    """GET: the blank template of the view's ``import_spec`` (set with its access) for its context."""
 
     def get(self, request, *args, **kwargs):
         spec = self.import_spec()
@@ -104,9 +102,9 @@ class ExcelImportMixin:
     """The import page of ``import_spec``; the view supplies ``import_context()`` and ``get_back_url()``.
 
     ``template_url_name`` is the URL name of the template download, reversed with the page's pk.
+    ``import_spec`` is set beside the access rule (a spec class), not here, so mixins combine in any order.
     """
 
-    import_spec = None
     form_class = ImportUploadForm
     template_name = "spreadsheets/import_page.html"
     template_url_name = ""
