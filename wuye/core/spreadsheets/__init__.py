@@ -62,12 +62,14 @@ from wuye.core.spreadsheets.columns import (
 )
 from wuye.core.spreadsheets.export import export_file, related_paths, write_workbook
 from wuye.core.spreadsheets.importing import (
+    SPECS,
     EvidenceImportSpec,
     ImportContext,
     ImportRejected,
     ImportSpec,
     Problem,
     check_rows,
+    discover_specs,
     run_import,
 )
 from wuye.core.spreadsheets.reading import MAX_BYTES, MAX_ROWS, SheetRefused, read_rows
@@ -76,6 +78,7 @@ from wuye.core.spreadsheets.template_book import build_template, template_bytes
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "SPECS",
     "Boolean",
     "CellError",
     "Choice",
@@ -95,6 +98,7 @@ __all__ = [
     "TextList",
     "build_template",
     "check_rows",
+    "discover_specs",
     "export_file",
     "read_rows",
     "related_paths",

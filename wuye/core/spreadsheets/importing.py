@@ -9,8 +9,11 @@ Otherwise it raises ``ImportRejected`` with every problem as (row, column, reaso
 """
 
 import datetime
+import pkgutil
 from dataclasses import dataclass, field
+from importlib import import_module
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +23,19 @@ from simple_history.utils import bulk_create_with_history
 from wuye.core.evidence import BULK_BATCH, Channel, _stamp, bulk_append_evidence
 from wuye.core.spreadsheets.columns import CellError, Lookup
 from wuye.core.spreadsheets.reading import MAX_ROWS, SheetRefused, cell_text, read_rows
+
+# Every named spec, by name: filled as the modules defining them are imported (``discover_specs``).
+SPECS: dict[str, type] = {}
+
+
+def discover_specs() -> dict[str, type]:
+    """Import every ``imports*.py`` module of the project's apps, so their specs are in ``SPECS``."""
+    for app in apps.get_app_configs():
+        if app.name.startswith("wuye."):
+            for module in pkgutil.iter_modules([app.path]):
+                if module.name.startswith("imports"):
+                    import_module(f"{app.name}.{module.name}")
+    return SPECS
 
 
 @dataclass(frozen=True, order=True)
@@ -84,6 +100,11 @@ class ImportSpec:
     # a file, and refused when ``existing(context)`` already has them.
     unique: tuple[str, ...] = ()
     max_rows = MAX_ROWS
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("name"):  # a named spec can be run by name (``manage.py import_excel``)
+            SPECS[cls.name] = cls
 
     def fixed(self, context) -> dict:
         """Values every row gets from where it is imported (``{"project": context.project}``)."""

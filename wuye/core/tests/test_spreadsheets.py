@@ -255,3 +255,29 @@ def test_the_example_row_of_a_template_is_skipped_on_import():
     book.save(buffer)
     rows = xl.read_rows(buffer.getvalue(), spec.columns, example=spec.example_cells())
     assert [row.number for row in rows] == [3]
+
+
+# -- model errors under their columns ------------------------------------------------------------
+
+
+def test_a_models_errors_go_under_the_column_of_their_field_or_the_fields_own_name():
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    from wuye.core.spreadsheets.importing import error_problems
+    from wuye.safety.imports_power import PowerRoundImport
+
+    error = ValidationError(
+        {
+            "supply_states": ["缺少回路。"],
+            "recorded_by": ["没有登记人。"],  # no column: the model field's own name
+            NON_FIELD_ERRORS: ["整条记录有误。"],
+        }
+    )
+    assert [str(p) for p in error_problems(PowerRoundImport(), 7, error)] == [
+        "第 7 行 回路状态：缺少回路。",
+        "第 7 行 登记人：没有登记人。",
+        "第 7 行：整条记录有误。",
+    ]
+    assert [str(p) for p in error_problems(PowerRoundImport(), 7, ValidationError("不行。"))] == [
+        "第 7 行：不行。"
+    ]

@@ -1,9 +1,11 @@
 """Excel imports of clause 4.8: 500 rounds land all or none, every bad row is named, lookups stay in scope."""
 
 import datetime
+import io
 import math
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -244,3 +246,40 @@ def test_the_export_of_rooms_reimports_into_another_project(world):
     assert list(
         PowerRoom.objects.filter(project=world.outside.project).values_list("name", "supplies")
     ) == list(PowerRoom.objects.filter(project=world.inside.project).values_list("name", "supplies"))
+
+
+def test_a_name_that_matches_two_records_is_refused_not_guessed(world, rooms):
+    class AnyProject(PowerRoundImport):
+        columns = [
+            xl.Lookup("power_room", "配电室", required=True, queryset=lambda c: PowerRoom.objects.all()),
+            *PowerRoundImport.columns[1:],
+        ]
+
+    problems = rejected(AnyProject(), xlsx(ROUND_HEADERS, round_rows(rooms[:1], START, 1)), context(world))
+    assert [str(p) for p in problems] == ["第 2 行 配电室：“1号配电室”对应多条记录，无法确定是哪一条。"]
+
+
+def test_the_import_command_imports_all_or_nothing_as_the_user(world, rooms, tmp_path):
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    now = timezone.now()
+    rows = round_rows(rooms, now - datetime.timedelta(hours=5), 4)
+    good.write_bytes(xlsx(ROUND_HEADERS, rows))
+    rows[2][2] = None
+    bad.write_bytes(xlsx(ROUND_HEADERS, rows))
+    project, out, err = world.inside.project.pk, io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="未导入任何数据：1 个问题。"):
+        call_command("import_excel", "power-rounds", str(bad), user="staff", project=project, stderr=err)
+    assert err.getvalue().strip() == "第 4 行 巡视人：必填。" and nothing_written()
+    call_command(
+        "import_excel", "power-rounds", str(good), user="staff", project=project, check=True, stdout=out
+    )
+    assert "检查通过：4 行均可导入。" in out.getvalue() and nothing_written()
+    call_command("import_excel", "power-rounds", str(good), user="staff", project=project, stdout=out)
+    assert "导入成功：已写入 4 行（配电室巡视记录）。" in out.getvalue()
+    assert set(PowerRound.objects.values_list("channel", flat=True)) == {"import"}
+    with pytest.raises(CommandError, match="看不到编号"):
+        call_command(
+            "import_excel", "power-rounds", str(good), user="staff", project=world.outside.project.pk
+        )
+    with pytest.raises(CommandError, match="power-rooms、power-rounds"):
+        call_command("import_excel", "elevators", str(good), user="staff", project=project)
