@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from wuye.core import spreadsheets as xl
 from wuye.core.evidence import Channel
+from wuye.core.spreadsheets.columns import LIST_SEPARATORS, listing
 from wuye.safety.actions import record_power_rounds
 from wuye.safety.choices import SupplyState
 from wuye.safety.models import PowerRoom, PowerRound
 
 EXAMPLE_TIME = datetime.datetime(2026, 3, 1, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-SUPPLY_SEPARATOR = re.compile(r"[、，,；;\n]+")
 NAME_STATE = re.compile(r"^(?P<name>.+?)\s*[:：=]\s*(?P<state>[^:：=]+)$")
 
 
@@ -31,14 +31,16 @@ class PowerRoomImport(xl.ImportSpec):
     name, title, model = "power-rooms", gettext_lazy("配电室"), PowerRoom
     unique = ("name",)
     columns = [
-        xl.Text("name", gettext_lazy("名称"), required=True, max_length=60, example="1号配电室"),
-        xl.Text("location", gettext_lazy("位置"), max_length=100, example="2号楼地下一层"),
+        xl.Text(
+            "name", gettext_lazy("名称"), required=True, max_length=60, example=gettext_lazy("1号配电室")
+        ),
+        xl.Text("location", gettext_lazy("位置"), max_length=100, example=gettext_lazy("2号楼地下一层")),
         xl.TextList(
             "supplies",
             gettext_lazy("供电回路"),
             required=True,
             max_length=30,
-            example=["1#变压器", "2#变压器", "备用发电机"],
+            example=[gettext_lazy("1#变压器"), gettext_lazy("2#变压器"), gettext_lazy("备用发电机")],
             help=gettext_lazy("每次巡视要报告状态的回路，用顿号隔开，如：1#变压器、2#变压器、备用发电机"),
             width=30,
         ),
@@ -67,7 +69,11 @@ def supply_states_text(power_round) -> str:
         *power_round.power_room.supplies,
         *(n for n in states if n not in power_round.power_room.supplies),
     ]
-    return "、".join(f"{name}：{labels.get(states[name], states[name])}" for name in names if name in states)
+    return listing(
+        _("%(supply)s：%(state)s") % {"supply": name, "state": labels.get(states[name], states[name])}
+        for name in names
+        if name in states
+    )
 
 
 def state_code(text: str) -> str | None:
@@ -84,19 +90,19 @@ def parse_supply_states(text: str, room: PowerRoom) -> dict:
     if everyone is not None:
         return dict.fromkeys(room.supplies, everyone)
     states, wrong = {}, []
-    for part in filter(None, (p.strip() for p in SUPPLY_SEPARATOR.split(text))):
+    for part in filter(None, (p.strip() for p in LIST_SEPARATORS.split(text))):
         match = NAME_STATE.match(part)
         code = state_code(match["state"]) if match else None
         if code is None:
             wrong.append(part)
         else:
             states[match["name"].strip()] = code
-    labels = "、".join(str(label) for _code, label in SupplyState.choices)
+    labels = listing(str(label) for _code, label in SupplyState.choices)
     if wrong:
         raise ValidationError(
             {
                 "supply_states": _("无法识别“%(parts)s”：请写成“回路名称：状态”，状态为%(labels)s。")
-                % {"parts": "、".join(wrong), "labels": labels}
+                % {"parts": listing(wrong), "labels": labels}
             }
         )
     unknown = [name for name in states if name not in room.supplies]
@@ -105,11 +111,11 @@ def parse_supply_states(text: str, room: PowerRoom) -> dict:
         reasons = []
         if unknown:
             reasons.append(
-                _("“%(room)s”没有回路%(names)s") % {"room": room.name, "names": "、".join(unknown)}
+                _("“%(room)s”没有回路%(names)s。") % {"room": room.name, "names": listing(unknown)}
             )
         if missing:
-            reasons.append(_("缺少回路%(names)s的状态") % {"names": "、".join(missing)})
-        raise ValidationError({"supply_states": "；".join(reasons) + "。"})
+            reasons.append(_("缺少回路%(names)s的状态。") % {"names": listing(missing)})
+        raise ValidationError({"supply_states": reasons})
     return states
 
 
@@ -128,7 +134,7 @@ class PowerRoundImport(xl.EvidenceImportSpec):
                 .select_related("project")
             ),
             not_found=gettext_lazy("本项目没有名为“%(value)s”的配电室。"),
-            example="1号配电室",
+            example=gettext_lazy("1号配电室"),
         ),
         xl.DateTime(
             "occurred_at",
@@ -138,12 +144,14 @@ class PowerRoundImport(xl.EvidenceImportSpec):
             example=EXAMPLE_TIME,
             help=gettext_lazy("超过补录时限才导入的记录会标为补录"),
         ),
-        xl.Text("inspector", gettext_lazy("巡视人"), required=True, max_length=50, example="王师傅"),
+        xl.Text(
+            "inspector", gettext_lazy("巡视人"), required=True, max_length=50, example=gettext_lazy("王师傅")
+        ),
         xl.Text(
             "supply_states",
             gettext_lazy("回路状态"),
             required=True,
-            example="1#变压器：运行、2#变压器：运行、备用发电机：备用",
+            example=gettext_lazy("1#变压器：运行、2#变压器：运行、备用发电机：备用"),
             help=gettext_lazy(
                 "每个回路写“名称：状态”，用顿号隔开，状态为运行、备用或停用；全部相同时可只写一个状态，如“运行”"
             ),

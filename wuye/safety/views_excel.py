@@ -122,5 +122,7 @@ class PowerRoundExportView(ExcelQuerysetExportMixin, ProjectExportMixin, View):
 
     def export_title(self) -> str:
         start, end = self.request.GET.get("start"), self.request.GET.get("end")
-        span = f"{start or ''}至{end or ''}" if start or end else _("全部")
-        return f"{super().export_title()}（{span}）"
+        if not (start or end):
+            return super().export_title()
+        span = {"start": start or "", "end": end or ""}
+        return _("%(title)s（%(start)s至%(end)s）") % {"title": super().export_title(), **span}

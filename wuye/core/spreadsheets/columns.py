@@ -13,7 +13,7 @@ from functools import reduce
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from wuye.core.evidence import CLOCK_SKEW
 
@@ -30,6 +30,12 @@ DATETIME_INPUTS = tuple(
 YES = {"是", "true", "1", "y", "yes", "√", "✓", "有"}
 NO = {"否", "false", "0", "n", "no", "×", "✗", "无"}
 LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
+CELL_TYPES = (str, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
+
+
+def listing(items) -> str:
+    """Names run together as a sentence lists them: "运行、备用、停用"."""
+    return pgettext("list separator", "、").join(items)
 
 
 class CellError(Exception):
@@ -109,10 +115,12 @@ class Column:
         return self.export(obj) if callable(self.export) else attribute(obj, self.export)
 
     def cell(self, value):
-        """What an Excel cell holds for ``value``."""
+        """What an Excel cell holds for ``value``: None, a number, a date, or text."""
         if value is None or value == "":
             return None
-        return value
+        if isinstance(value, CELL_TYPES):
+            return value
+        return str(value)  # a lazy string, a list, a model: as it reads
 
 
 def _text(raw) -> str:
@@ -173,7 +181,7 @@ class TextList(Text):
 
     def cell(self, value):
         if isinstance(value, list | tuple):
-            return "、".join(str(item) for item in value) or None
+            return listing(str(item) for item in value) or None
         return super().cell(value)
 
 
@@ -225,7 +233,7 @@ class Number(Column):
             raise CellError(_("请填写数字。"))
         try:
             # A float from Excel by its shortest repr: 400.5 stays 400.5, not 400.5000000000000142.
-            value = Decimal(repr(raw) if isinstance(raw, float) else str(raw).strip().replace("，", ""))
+            value = Decimal(repr(raw) if isinstance(raw, float) else str(raw).strip())
         except InvalidOperation:
             raise CellError(_("请填写数字。")) from None
         if not value.is_finite():
@@ -338,13 +346,13 @@ class Choice(Column):
         for code, label in self.choices:
             if text == str(label) or text.lower() == str(code).lower():
                 return code
-        raise CellError(_("应为：%(options)s。") % {"options": "、".join(self.labels())})
+        raise CellError(_("应为：%(options)s。") % {"options": listing(self.labels())})
 
     def labels(self) -> list[str]:
         return [str(label) for _code, label in self.choices]
 
     def describe(self):
-        return _("从下拉列表中选择：%(options)s") % {"options": "、".join(self.labels())}
+        return _("从下拉列表中选择：%(options)s") % {"options": listing(self.labels())}
 
     def options(self, context):
         return self.labels()

@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from wuye.core.evidence import BULK_BATCH, Channel, _stamp, bulk_append_evidence
 from wuye.core.spreadsheets.columns import CellError, Lookup
-from wuye.core.spreadsheets.reading import MAX_ROWS, SheetRefused, cell_text, read_rows
+from wuye.core.spreadsheets.reading import MAX_ROWS, SheetRefused, cell_text, in_every_language, read_rows
 
 # Every named spec, by name: filled as the modules defining them are imported (``discover_specs``).
 SPECS: dict[str, type] = {}
@@ -145,13 +145,15 @@ class ImportSpec:
 
     # -- the template's example row -------------------------------------------------------------
 
-    def example_cells(self) -> dict:
-        """{key: text} of the example row, as the reader compares it to row 2."""
-        return {
-            column.key: cell_text(column.cell(column.example))
-            for column in self.columns
-            if column.example is not None
-        }
+    def example_cells(self) -> list[dict]:
+        """{key: text} of the example row in each language, as the reader compares it to row 2."""
+        return in_every_language(
+            lambda: {
+                column.key: cell_text(column.cell(column.example))
+                for column in self.columns
+                if column.example is not None
+            }
+        )
 
 
 class EvidenceImportSpec(ImportSpec):

@@ -12,8 +12,12 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from wuye.core.spreadsheets.columns import listing
 
 MAX_BYTES = 5 * 1024 * 1024  # a 5,000-row sheet of records is well under 1 MB
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip bomb inflates past this; a real workbook never does
@@ -96,9 +100,23 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def in_every_language(function) -> list:
+    """``function()`` in each language of the site: a template downloaded in English imports in Chinese."""
+    results = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            result = function()
+        if result not in results:
+            results.append(result)
+    return results
+
+
 def match_headers(values, columns) -> dict[int, str]:
     """{position: column key} of the header row; refuse missing required or unknown headers."""
-    by_header = {header_key(column.header): column for column in columns}
+    by_header = {}
+    for column in columns:
+        for name in in_every_language(lambda column=column: header_key(column.header)):
+            by_header[name] = column
     positions, unknown, seen = {}, [], set()
     for position, value in enumerate(values):
         key = header_key(value)
@@ -115,9 +133,9 @@ def match_headers(values, columns) -> dict[int, str]:
     missing = [str(column.header) for column in columns if column.required and column.key not in seen]
     problems = []
     if missing:
-        problems.append(_("缺少必填列：%(headers)s。") % {"headers": "、".join(missing)})
+        problems.append(_("缺少必填列：%(headers)s。") % {"headers": listing(missing)})
     if unknown:
-        problems.append(_("无法识别的列：%(headers)s。") % {"headers": "、".join(unknown)})
+        problems.append(_("无法识别的列：%(headers)s。") % {"headers": listing(unknown)})
     if problems:
         problems.append(_("请使用本页提供的模板，第一行的列标题不要改动。"))
         raise SheetRefused(" ".join(problems))
@@ -125,7 +143,9 @@ def match_headers(values, columns) -> dict[int, str]:
 
 
 def read_rows(upload, columns, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES, example=None) -> list:
-    """The data rows of the upload as ``SheetRow``s; ``example`` ({key: cell text}) is skipped in row 2."""
+    """The data rows of the upload as ``SheetRow``s; row 2 is skipped when it is the ``example``
+    ({key: cell text}, or a list of them: the example in each language)."""
+    examples = [example] if isinstance(example, dict) else list(example or [])
     sheet = open_sheet(read_bytes(upload, max_bytes))
     rows = sheet.iter_rows(max_col=MAX_COLUMNS)
     header = next(rows, None)
@@ -138,7 +158,7 @@ def read_rows(upload, columns, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX
         if all(_blank(value) for value in values.values()):
             continue
         number = _row_number(cells, index)
-        if number == EXAMPLE_ROW and example is not None and _is_example(values, example):
+        if number == EXAMPLE_ROW and any(_is_example(values, one) for one in examples):
             continue
         if len(out) == max_rows:
             raise SheetRefused(

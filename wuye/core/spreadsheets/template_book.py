@@ -24,7 +24,6 @@ EXAMPLE_FONT = Font(italic=True, color="808080")
 REQUIRED_FONT = Font(bold=True, color="C00000")
 BOLD = Font(bold=True)
 INLINE_LIST_LIMIT = 255  # Excel's limit on a list typed into a validation rule
-LISTS_SHEET = "选项"
 FORBIDDEN_IN_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
@@ -37,6 +36,7 @@ def header_text(column) -> str:
 
 
 def build_template(spec, context) -> Workbook:
+    author = _("物业监督")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(spec.title)
@@ -48,7 +48,7 @@ def build_template(spec, context) -> Workbook:
         head.font, head.fill = (REQUIRED_FONT if column.required else BOLD), HEADER_FILL
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if column.help:
-            head.comment = Comment(str(column.help), "物业监督")
+            head.comment = Comment(str(column.help), author)
         example = sheet.cell(EXAMPLE_ROW, index, column.cell(column.example))
         if isinstance(example.value, str):
             example.data_type = "s"  # an example is never a formula
@@ -60,10 +60,10 @@ def build_template(spec, context) -> Workbook:
         if options:
             rule = f'"{",".join(options)}"'
             if len(rule) > INLINE_LIST_LIMIT or any("," in option or '"' in option for option in options):
-                lists = lists or workbook.create_sheet(LISTS_SHEET)
+                lists = lists or workbook.create_sheet(sheet_title(_("选项")))
                 for row, option in enumerate(options, start=1):
                     lists.cell(row, index, option).data_type = "s"
-                rule = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+                rule = f"{quote_sheetname(lists.title)}!${letter}$1:${letter}${len(options)}"
             validation = DataValidation(
                 type="list",
                 formula1=rule,
@@ -77,7 +77,7 @@ def build_template(spec, context) -> Workbook:
     sheet.freeze_panes = sheet.cell(EXAMPLE_ROW, 1)
     sheet.row_dimensions[HEADER_ROW].height = 24
     sheet.cell(EXAMPLE_ROW, 1).comment = Comment(
-        _("第 2 行是示例，导入时跳过。可以直接改成第一条数据，或删除这一行。"), "物业监督"
+        _("第 2 行是示例，导入时跳过。可以直接改成第一条数据，或删除这一行。"), author
     )
     if lists is not None:
         lists.sheet_state = "hidden"

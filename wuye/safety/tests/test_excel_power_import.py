@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from wuye.core import spreadsheets as xl
 from wuye.core.evidence import BULK_BATCH, EvidenceChain
@@ -237,15 +238,17 @@ def test_a_list_of_separators_only_is_no_list(world):
 
 def test_the_export_of_rooms_reimports_into_another_project(world):
     run_import(PowerRoomImport(), xlsx(ROOM_HEADERS, room_rows(3)), context(world, user="admin"))
-    exported = xl.export_file(
-        PowerRoom.objects.filter(project=world.inside.project).order_by("name"),
-        PowerRoomImport.columns,
-        title="配电室",
-    ).read()
+    rooms = PowerRoom.objects.filter(project=world.inside.project).order_by("name")
+    typed = '=HYPERLINK("http://evil.example","点我")'  # typed in a form: exported as text, never a formula
+    rooms.filter(name="1号配电室").update(location=typed)
+    exported = xl.export_file(rooms, PowerRoomImport.columns, title="配电室").read()
+    cell = load_workbook(io.BytesIO(exported)).worksheets[0]["B2"]
+    assert (cell.value, cell.data_type) == (typed, "s")
     run_import(PowerRoomImport(), exported, context(world, user="admin", side="outside"))
-    assert list(
-        PowerRoom.objects.filter(project=world.outside.project).values_list("name", "supplies")
-    ) == list(PowerRoom.objects.filter(project=world.inside.project).values_list("name", "supplies"))
+    fields = ("name", "location", "supplies", "in_service_from", "active")
+    assert list(PowerRoom.objects.filter(project=world.outside.project).values_list(*fields)) == list(
+        rooms.values_list(*fields)
+    )
 
 
 def test_a_name_that_matches_two_records_is_refused_not_guessed(world, rooms):
@@ -283,3 +286,23 @@ def test_the_import_command_imports_all_or_nothing_as_the_user(world, rooms, tmp
         )
     with pytest.raises(CommandError, match="power-rooms、power-rounds"):
         call_command("import_excel", "elevators", str(good), user="staff", project=project)
+
+
+def test_a_template_downloaded_in_english_imports_in_chinese(world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        template = xl.template_bytes(PowerRoomImport(), context(world, user="manager"))
+    book = load_workbook(io.BytesIO(template))
+    assert [cell.value for cell in book.worksheets[0][1]] == [
+        "*Name",
+        "Location",
+        "*Supply circuits",
+        "*In service from",
+        "In use",
+    ]
+    book.worksheets[0].append(["9号配电室", "", "1#变压器", datetime.date(2024, 1, 1), "是"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    saved = run_import(PowerRoomImport(), buffer.getvalue(), context(world, user="manager"))
+    assert [room.name for room in saved] == ["9号配电室"]  # the example row, in English, skipped too

@@ -268,3 +268,21 @@ def test_the_project_page_links_imports_for_who_may_import_and_exports_for_who_r
     page = client.get(project.get_absolute_url()).content.decode()
     shown = {name for name, url in links.items() if url in page}
     assert shown == {"power-room-export", "power-round-export"}
+
+
+def test_a_rooms_page_exports_its_own_rounds(client, safety_world):
+    side = safety_world.inside
+    other = PowerRoom.objects.create(
+        project=side.project,
+        name="2号配电室",
+        supplies=["1#变压器"],
+        in_service_from=datetime.date(2024, 1, 1),
+    )
+    add_rounds(safety_world, 2, timezone.now() - datetime.timedelta(hours=4))
+    client.force_login(safety_world.users["staff"])
+    url = reverse("power-round-export", args=[side.project.pk]) + f"?power_room={side.powerroom.pk}"
+    assert url.replace("&", "&amp;") in client.get(side.powerroom.get_absolute_url()).content.decode()
+    rows = list(workbook(client.get(url)).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3 and {row[0] for row in rows} == {"1号配电室"}
+    other_url = reverse("power-round-export", args=[side.project.pk]) + f"?power_room={other.pk}"
+    assert workbook(client.get(other_url)).worksheets[0].max_row == 1

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wuye.core.spreadsheets import ImportContext, ImportRejected, check_rows, discover_specs, run_import
+from wuye.core.spreadsheets.columns import listing
 from wuye.estates.models import Project
 
 DESCRIPTION = gettext_lazy(
@@ -36,8 +37,7 @@ class Command(BaseCommand):
         specs = discover_specs()
         if spec not in specs:
             raise CommandError(
-                _("没有这种导入：%(spec)s。可用：%(names)s")
-                % {"spec": spec, "names": "、".join(sorted(specs))}
+                _("没有这种导入：%(spec)s。可用：%(names)s") % {"spec": spec, "names": listing(sorted(specs))}
             )
         try:
             who = get_user_model().objects.get(username=user, is_active=True)
