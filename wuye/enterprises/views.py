@@ -17,6 +17,7 @@ from wuye.core.web import (
     may_add,
 )
 from wuye.core.web_csv import CsvExportMixin
+from wuye.core.web_excel import ExcelExportMixin
 from wuye.core.web_history import history_rows
 from wuye.enterprises.actions import can_reveal_id_number
 from wuye.enterprises.filters import EnterpriseFilter
@@ -25,7 +26,7 @@ from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence
 from wuye.estates.models import ServiceContract, ServicePeriod
 
 
-class EnterpriseListView(CsvExportMixin, FragmentMixin, ScopedListView):
+class EnterpriseListView(ExcelExportMixin, CsvExportMixin, FragmentMixin, ScopedListView):
     model = Enterprise
     filterset_class = EnterpriseFilter
     template_name = "enterprises/enterprise_list.html"

@@ -8,6 +8,7 @@ from wuye.compliance.queries import score_text, with_latest_score
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import FormPageMixin, FragmentMixin, RegistryCreateMixin, count_of, keeps_registry
 from wuye.core.web_csv import CsvExportMixin
+from wuye.core.web_excel import ExcelExportMixin
 from wuye.core.web_history import history_rows
 from wuye.enterprises.models import Post
 from wuye.estates.filters import ProjectFilter
@@ -24,7 +25,7 @@ from wuye.estates.models import (
 from wuye.estates.queries import current_enterprise_id, current_enterprise_name
 
 
-class ProjectListView(CsvExportMixin, FragmentMixin, ScopedListView):
+class ProjectListView(ExcelExportMixin, CsvExportMixin, FragmentMixin, ScopedListView):
     model = Project
     filterset_class = ProjectFilter
     template_name = "estates/project_list.html"

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from wuye.compliance.parameters import param
 from wuye.core.evidence import append_evidence, bulk_append_evidence
@@ -50,19 +51,60 @@ def open_defect(power_round: PowerRound) -> Defect | None:
     """The defect a stored round's problems open, with the 4.8 fix deadline (none if it found none)."""
     if not power_round.problems.strip():
         return None
-    room = power_round.power_room
-    deadline = power_round.occurred_at + param(
-        "4.8.defect_fixed", "fix_deadline", room.project.division_id, power_round.occurred_at.date()
+    defect = round_defect(power_round, round_fix_deadline(power_round))
+    defect.save(force_insert=True)
+    return defect
+
+
+def round_fix_deadline(power_round: PowerRound):
+    """How long the defects a round reports may stay open (4.8 ``fix_deadline``, by division and day)."""
+    return param(
+        "4.8.defect_fixed",
+        "fix_deadline",
+        power_round.power_room.project.division_id,
+        power_round.occurred_at.date(),
     )
-    return Defect.objects.create(
+
+
+def round_defect(power_round: PowerRound, fix_deadline) -> Defect:
+    """The (unsaved) defect of a stored round that reported problems."""
+    room = power_round.power_room
+    return Defect(
         project_id=room.project_id,
         check_id="4.8.defect_fixed",
         source=f"{power_round._meta.label_lower}:{power_round.pk}",
         subject_name=str(room),
         description=power_round.problems.strip(),
         found_at=power_round.occurred_at,
-        deadline=deadline,
+        deadline=power_round.occurred_at + fix_deadline,
     )
+
+
+@transaction.atomic
+def record_power_rounds(user, rounds: list, *, channel: str, now=None) -> list:
+    """Append many rounds at once (an Excel import), as ``record_power_round`` would one by one.
+
+    The rooms must be visible to the user and their projects' duties his to record; the rounds are
+    chained in one ``bulk_append_evidence`` and the defects their problems open are created together.
+    """
+    rooms = {power_round.power_room_id: power_round.power_room for power_round in rounds}
+    visible = PowerRoom.objects.visible_to(user).filter(pk__in=rooms).values_list("pk", flat=True)
+    if set(visible) != set(rooms):
+        raise PermissionDenied
+    for project_id in {room.project_id for room in rooms.values()}:
+        ensure_can_record(user, project_id)
+    appended = bulk_append_evidence(rounds, user=user, channel=channel, now=now)
+    deadlines, defects = {}, []
+    for power_round in appended:
+        if not power_round.problems.strip():
+            continue
+        key = (power_round.power_room.project.division_id, power_round.occurred_at.date())
+        if key not in deadlines:
+            deadlines[key] = round_fix_deadline(power_round)
+        defects.append(round_defect(power_round, deadlines[key]))
+    if defects:
+        bulk_create_with_history(defects, Defect, default_user=user)
+    return appended
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wuye.safety import urls_elevators, urls_fire, urls_plans, urls_water, views
+from wuye.safety import urls_elevators, urls_fire, urls_plans, urls_water, views, views_excel
 from wuye.safety import views_patrol as patrol
 from wuye.safety.views_overview import SafetyOverviewView
 
@@ -11,6 +11,37 @@ urlpatterns = [
     path("power-rooms/<int:pk>/edit/", views.PowerRoomUpdateView.as_view(), name="power-room-update"),
     path("power-rooms/<int:pk>/rounds/new/", views.PowerRoundCreateView.as_view(), name="power-round-create"),
     path("defects/<int:pk>/fix/", views.DefectFixView.as_view(), name="defect-fix"),
+    # Excel: a project's power rooms and batches of their rounds, imported all or nothing; exports.
+    path(
+        "projects/<int:pk>/power-rooms/import/",
+        views_excel.PowerRoomImportView.as_view(),
+        name="power-room-import",
+    ),
+    path(
+        "projects/<int:pk>/power-rooms/import/template.xlsx",
+        views_excel.PowerRoomTemplateView.as_view(),
+        name="power-room-import-template",
+    ),
+    path(
+        "projects/<int:pk>/power-rooms/export.xlsx",
+        views_excel.PowerRoomExportView.as_view(),
+        name="power-room-export",
+    ),
+    path(
+        "projects/<int:pk>/power-rounds/import/",
+        views_excel.PowerRoundImportView.as_view(),
+        name="power-round-import",
+    ),
+    path(
+        "projects/<int:pk>/power-rounds/import/template.xlsx",
+        views_excel.PowerRoundTemplateView.as_view(),
+        name="power-round-import-template",
+    ),
+    path(
+        "projects/<int:pk>/power-rounds/export.xlsx",
+        views_excel.PowerRoundExportView.as_view(),
+        name="power-round-export",
+    ),
     # Clause 4.1: entrances and their roster, patrols, cameras.
     path("projects/<int:pk>/entrances/new/", patrol.EntranceCreateView.as_view(), name="entrance-create"),
     path("entrances/<int:pk>/", patrol.EntranceDetailView.as_view(), name="entrance-detail"),

@@ -425,6 +425,11 @@ SKIPPED_DIRS = {"tests", "migrations", "demo", "data", "testing", "locale", "sta
 NOT_UI = {
     "settings.py": {"简体中文", "Wuye 物业监督 API"},
     "regions/forms.py": {"盟"},
+    # What the Excel reader recognises in cells people typed (2026年3月1日, 是/否, lists run with 、),
+    # never shown.
+    "core/spreadsheets/columns.py": {"%Y年%m月%d日", "是", "有", "否", "无", "[、，,；;\\n]+"},
+    "core/spreadsheets/reading.py": {"[\\s*＊]"},
+    "safety/imports_power.py": {"^(?P<name>.+?)\\s*[:：=]\\s*(?P<state>[^:：=]+)$"},
     "estates/management/commands/serve.py": {
         "物业监督 Wuye 已启动: http://",
         "/   (Ctrl-C 停止 / stop)",

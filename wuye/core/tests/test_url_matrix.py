@@ -66,6 +66,13 @@ PAGES = {
     "power-room-create": ("add", "powerroom"),
     "power-round-create": ("record", "powerroom"),
     "defect-fix": ("record", "defect"),
+    # Excel: importing rooms is adding rooms; importing rounds is recording them; exports read the project.
+    "power-room-import": ("add", "powerroom"),
+    "power-room-import-template": ("add", "powerroom"),
+    "power-round-import": ("record", "project"),
+    "power-round-import-template": ("record", "project"),
+    "power-room-export": ("detail", "project"),
+    "power-round-export": ("detail", "project"),
     # Clause 4.1: entrances and their roster, patrol routes, points and stickers, cameras.
     "entrance-detail": ("detail", "entrance"),
     "patrol-route-detail": ("detail", "patrolroute"),

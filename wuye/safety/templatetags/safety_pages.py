@@ -23,9 +23,12 @@ def power_rooms_card(context, project, can_edit=False):
     )
     for room in rooms:  # one or two rooms a project
         room.open_defects = open_defects(PowerRoom.objects.filter(pk=room.pk), user).count()
+    today = timezone.localdate()
     return {
         "project": project,
         "rooms": rooms,
+        "today": today,
+        "month_start": today.replace(day=1),
         "can_add": can_edit and may_add(user, PowerRoom, project=project),
         "can_record": can_record_duties(user, project.pk),
     }
