@@ -187,7 +187,10 @@ class TestForm(ClaimedTimeMixin, BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_up_time(now)
-        self.fields["result"].initial = TestResult.PASSED
+        self.fields["result"].choices = TestResult.choices  # no empty choice: one of the two
+        self.initial.setdefault("result", TestResult.PASSED)
+        if not self.initial["result"]:  # a new record's empty value, not a choice
+            self.initial["result"] = TestResult.PASSED
         self.fields["attachment"].required = self.report_required
         self.fields["attachment"].validators.append(
             FileExtensionValidator(REPORT_EXTENSIONS, _("报告须为 PDF、JPG 或 PNG 文件。"))

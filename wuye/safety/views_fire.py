@@ -16,6 +16,7 @@ from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, 
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
+from wuye.safety.choices_fire import CheckResult, PassageOutcome, TestResult
 from wuye.safety.filters_fire import FireEquipmentFilter, FirePassageFilter, FloodFilter, LightningFilter
 from wuye.safety.forms_fire import (
     FireEquipmentForm,
@@ -84,10 +85,14 @@ class AssetListView(FragmentMixin, ScopedListView):
         return context
 
 
+RESULT_LABELS = {**dict(CheckResult.choices), **dict(PassageOutcome.choices), **dict(TestResult.choices)}
+
+
 def result_badge(value, good):
+    """A record's result as a green or red badge (畅通, 占用, 合格, ...); "暂无" where there is none."""
     if value is None:
         return format_html('<span class="text-body-secondary">{}</span>', _("暂无"))
-    return badge(_("正常") if value == good else _("异常"), "success" if value == good else "danger")
+    return badge(RESULT_LABELS.get(value, value), "success" if value == good else "danger")
 
 
 class FireEquipmentListView(AssetListView):
@@ -125,7 +130,7 @@ class FireEquipmentListView(AssetListView):
         else:
             scrap = str(scrapped_on)
         last = format_html("{} {}", date_text(obj.last_check_at), result_badge(obj.last_result, "ok"))
-        return [kind, obj.quantity, obj.production_date or "—", scrap, last]
+        return [kind, obj.quantity, str(obj.production_date or "—"), scrap, last]
 
 
 class FirePassageListView(AssetListView):
