@@ -360,3 +360,99 @@ def test_a_fault_or_failed_test_is_repaired_by_its_deadline(world, make, check_i
 def test_a_good_result_opens_no_defect(world):
     record = check(world, equipment(world), local(2026, 3, 5, 10))
     assert record.defect is None and not Defect.objects.exists()
+
+
+# -- refusals write nothing ------------------------------------------------------------------------------
+
+
+def record_counts():
+    from wuye.safety.models import FireEquipmentCheck, FirePassageCheck
+
+    models = (FireEquipmentCheck, FirePassageCheck, FireSystemTest, LightningTest, FloodCheck, Defect)
+    return [model.objects.count() for model in models]
+
+
+def test_a_record_before_service_or_of_an_asset_out_of_use_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    hydrant = equipment(world, since=datetime.date(2026, 3, 1))
+    with pytest.raises(ValidationError, match="投用日期"):
+        check(world, hydrant, local(2026, 2, 28, 23, 59))
+    hydrant.active = False
+    hydrant.save()
+    with pytest.raises(ValidationError, match="已停用"):
+        check(world, hydrant, local(2026, 3, 5, 10))
+    assert record_counts() == [0] * 6
+
+
+@pytest.mark.parametrize("role", ["regulator", "committee", "owner", "developer"])
+def test_who_only_reads_the_project_records_nothing(world, role):
+    from django.core.exceptions import PermissionDenied
+
+    where = passage(world)
+    when = local(2026, 3, 5, 8)
+    with pytest.raises(PermissionDenied):
+        record_passage_checks(
+            world.users[role],
+            where.project,
+            [(where, {"outcome": "clear", "note": ""})],
+            inspector="某人",
+            channel="web",
+            occurred_at=when,
+            now=when + MINUTE,
+        )
+    with pytest.raises(PermissionDenied):
+        full_test_by(world, role)
+    assert record_counts() == [0] * 6
+
+
+def full_test_by(world, role):
+    system = equipment(world, kind="alarm_system", name="报警系统", since=datetime.date(2025, 1, 1))
+    when = local(2026, 3, 5, 8)
+    return record_test(
+        world.users[role],
+        FireSystemTest(equipment=system, occurred_at=when, tester="某公司", result="passed", attachment=report()),
+        channel="web",
+        now=when + MINUTE,
+    )
+
+
+def test_the_first_day_cannot_move_after_records_already_made(world):
+    from django.core.exceptions import ValidationError
+
+    hydrant = equipment(world, since=datetime.date(2026, 3, 1))
+    check(world, hydrant, local(2026, 3, 5, 10))
+    hydrant.in_service_from = datetime.date(2026, 3, 6)
+    with pytest.raises(ValidationError, match="已有2026-03-05的记录"):
+        hydrant.full_clean()
+
+
+def test_a_correction_replaces_the_test_it_corrects(world):
+    system = equipment(world, kind="alarm_system", name="火灾自动报警系统", since=datetime.date(2025, 3, 1))
+    full_test(world, system, local(2025, 3, 10, 10))
+    wrong = full_test(world, system, local(2026, 3, 1, 10))  # entered on the wrong system, say
+    assert found(local(2026, 3, 20), "4.3.full_test") == []
+    correction = FireSystemTest(
+        equipment=system,
+        occurred_at=local(2026, 3, 11, 10),
+        tester="内蒙古消防技术服务有限公司",
+        result="passed",
+        attachment=report(),
+        corrects=wrong,
+    )
+    record_test(world.users["staff"], correction, channel="web", now=local(2026, 3, 20))
+    (gap,) = found(local(2026, 3, 20, 0, 1), "4.3.full_test")
+    assert gap.period_end == local(2026, 3, 11, 10)
+
+
+def test_an_incremental_run_sees_a_late_test_close_a_gap(world):
+    lightning_asset = lightning(world, "1号楼防雷装置", False)
+    protection_test(world, LightningTest, lightning_asset, local(2025, 9, 10, 10))
+    evaluate(local(2026, 9, 11), full=True, checks=FIRE_CHECKS, scores=False)
+    (gap,) = Finding.objects.filter(check_id="4.4.lightning_test")
+    assert gap.state == FindingState.OPEN
+    protection_test(world, LightningTest, lightning_asset, local(2026, 9, 12, 9))
+    run = evaluate(local(2026, 9, 12, 10))
+    assert run.full is False
+    gap.refresh_from_db()
+    assert gap.state == FindingState.CLOSED and gap.period_end == local(2026, 9, 12, 9)
