@@ -411,7 +411,9 @@ def full_test_by(world, role):
     when = local(2026, 3, 5, 8)
     return record_test(
         world.users[role],
-        FireSystemTest(equipment=system, occurred_at=when, tester="某公司", result="passed", attachment=report()),
+        FireSystemTest(
+            equipment=system, occurred_at=when, tester="某公司", result="passed", attachment=report()
+        ),
         channel="web",
         now=when + MINUTE,
     )

@@ -297,3 +297,29 @@ def test_the_project_card_shows_the_month_and_the_open_problems(client, fire_wor
     client.force_login(fire_world.users["owner"])
     body = client.get(side.project.get_absolute_url()).content.decode()
     assert "私家车占用" in body and reverse("fire-checks-create", args=[side.project.pk]) not in body
+
+
+def test_the_card_costs_the_same_queries_for_many_items(client, fire_world, django_assert_max_num_queries):
+    side = fire_world.inside
+    client.force_login(fire_world.users["staff"])
+    url = side.project.get_absolute_url()
+    with django_assert_max_num_queries(200) as few:
+        client.get(url)
+    for index in range(10):
+        FireEquipment.objects.create(
+            project=side.project,
+            name=f"{index + 2}号楼灭火器箱",
+            kind="extinguisher",
+            extinguisher_type="dry_powder",
+            production_date=datetime.date(2024, 1, 1),
+            in_service_from=datetime.date(2025, 1, 1),
+        )
+        FireEquipment.objects.create(
+            project=side.project,
+            name=f"{index + 2}号室外消火栓",
+            kind="hydrant",
+            in_service_from=datetime.date(2025, 1, 1),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "11 处，共 12 具" in body
