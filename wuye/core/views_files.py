@@ -16,6 +16,12 @@ DOWNLOADABLE = {
     "enterprises.licence": {"scan"},
     "enterprises.certificate": {"scan"},
     "estates.servicecontract": {"scan"},
+    # Photos and reports of the duty records of clauses 4.3 and 4.4.
+    "safety.fireequipmentcheck": {"attachment"},
+    "safety.firepassagecheck": {"attachment"},
+    "safety.firesystemtest": {"attachment"},
+    "safety.lightningtest": {"attachment"},
+    "safety.floodcheck": {"attachment"},
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_patrols, add_power_rooms
+from wuye.safety.tests.world import add_fire, add_patrols, add_power_rooms
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -92,6 +92,28 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clauses 4.3 and 4.4: fire equipment and passages, lightning and flood protection.
+    "fire-equipment-list": ("list", "fireequipment"),
+    "fire-passage-list": ("list", "firepassage"),
+    "lightning-list": ("list", "lightningprotection"),
+    "flood-list": ("list", "floodprotection"),
+    "fire-equipment-detail": ("detail", "fireequipment"),
+    "fire-passage-detail": ("detail", "firepassage"),
+    "lightning-detail": ("detail", "lightningprotection"),
+    "flood-detail": ("detail", "floodprotection"),
+    "fire-equipment-update": ("edit", "fireequipment"),
+    "fire-passage-update": ("edit", "firepassage"),
+    "lightning-update": ("edit", "lightningprotection"),
+    "flood-update": ("edit", "floodprotection"),
+    "fire-equipment-create": ("add", "fireequipment"),
+    "fire-passage-create": ("add", "firepassage"),
+    "lightning-create": ("add", "lightningprotection"),
+    "flood-create": ("add", "floodprotection"),
+    "fire-checks-create": ("record", "project"),
+    "fire-passage-checks-create": ("record", "project"),
+    "fire-system-test-create": ("record", "firesystem"),
+    "lightning-test-create": ("record", "lightningprotection"),
+    "flood-check-create": ("record", "floodprotection"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
     "safety-overview": ("detail", "project"),
@@ -102,6 +124,7 @@ PAGES = {
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
 SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
+SAFETY_RECORDS += ["fireequipment", "firesystem", "firepassage", "lightningprotection", "floodprotection"]
 SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
@@ -123,6 +146,10 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "fireequipment": "project",
+    "firepassage": "project",
+    "lightningprotection": "project",
+    "floodprotection": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -170,6 +197,10 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clauses 4.3 and 4.4: walked in safety/tests/test_api_fire.py
+    walked |= {"fire-equipment", "fire-equipment-checks", "fire-system-tests", "fire-passages"}
+    walked |= {"fire-passage-checks", "lightning-protection", "lightning-tests", "flood-protection"}
+    walked |= {"flood-checks"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -177,10 +208,12 @@ def test_every_api_endpoint_is_walked_somewhere():
 
 
 @pytest.fixture
-def world(world):
+def world(world, settings, tmp_path):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
-    an entrance with a shift, a patrol route with points and a camera (safety/tests/world.py)."""
-    return add_patrols(add_power_rooms(world))
+    an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
+    and flood protection with their records (safety/tests/world.py; their photos in a temporary folder)."""
+    settings.MEDIA_ROOT = tmp_path
+    return add_fire(add_patrols(add_power_rooms(world)))
 
 
 def expected(role, kind, model, side):
@@ -237,7 +270,8 @@ def test_lists_show_exactly_the_readable_objects(client, world, role):
         body = client.get(reverse(name)).content.decode()
         for side in ("inside", "outside"):
             shown = getattr(getattr(world, side), model).name in body
-            assert shown is can_read(role, model, side), f"{name} as {role}: {side} {model} shown={shown}"
+            readable = can_read(role, SCOPED_AS.get(model, model), side)
+            assert shown is readable, f"{name} as {role}: {side} {model} shown={shown}"
 
 
 def test_anonymous_is_sent_to_login_from_every_page(client, world):

@@ -25,6 +25,7 @@ from wuye.core.verification import BrokenChain, verify_chains
 from wuye.enterprises.choices import EmploymentStatus, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
 from wuye.estates.demo import DEMO_PASSWORD, DEMO_USERNAMES, build_demo, demo_logins, patrol, power
+from wuye.estates.demo import fire as fire_demo
 from wuye.estates.models import Household, Owner, Project, ServiceContract, ServicePeriod
 from wuye.safety.models import Defect, DefectFix, PatrolCheckIn, PatrolRound, PowerRoom, PowerRound
 
@@ -34,10 +35,17 @@ ROUND_LIMIT = datetime.timedelta(hours=1, minutes=15)  # 4.8.round_gap: period +
 MINUTES_6 = datetime.timedelta(minutes=6)  # a round is typed in on the phone a few minutes after
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The demo's photos and reports go to a temporary folder, not the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def without_rounds(monkeypatch):
     monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
     monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
+    monkeypatch.setattr(fire_demo, "build_fire", lambda region, seed: None)
 
 
 def seed() -> str:
@@ -423,3 +431,82 @@ def test_patrol_rounds_of_any_moment_keep_within_the_limit_but_at_the_faults(tod
             moments = [power.at(start, 0), *complete, now]
             long = [(a, b) for a, b in zip(moments, moments[1:]) if b - a > PATROL_LIMIT]
             assert len(long) == (1 if key in ("gangcheng", "yulong") else 0), (now, key, long)
+
+
+# Fire equipment, passages, lightning and flood protection (faults 17–20)
+
+FIRE_FAULTS = {
+    ("4.3.passage_cleared", "和谐家园 东侧消防车道"),
+    ("4.3.extinguisher_age", "钢城小区 地下室灭火器"),
+    ("4.3.equipment_check", "玉龙湾小区 室外消火栓（西）"),
+    ("4.4.lightning_test", "锦绣华庭 燃气调压站"),
+}
+
+
+@pytest.fixture
+def only_fire(monkeypatch):
+    """The region with its fire records but without the hourly rounds and patrols (seconds, not minutes)."""
+    monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
+    monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
+
+
+def test_fire_equipment_has_a_year_of_records_with_exactly_the_seeded_faults(only_fire):
+    from wuye.safety.models import (
+        FireEquipment,
+        FireEquipmentCheck,
+        FirePassage,
+        FirePassageCheck,
+        FloodProtection,
+        LightningProtection,
+    )
+
+    printed = seed()
+    for project in Project.objects.all():
+        assert project.fire_equipment.filter(kind="extinguisher").count() >= 3, project.name
+        assert project.fire_equipment.filter(kind="hydrant").count() == 2, project.name
+        assert project.fire_passages.count() == 2 and project.flood_protection.exists(), project.name
+        assert project.lightning_protection.exists(), project.name
+    for item in FireEquipment.objects.all():
+        item.full_clean()
+        months = item.checks.datetimes("occurred_at", "month")
+        assert 11 <= len(months) <= 13, item
+    assert FirePassageCheck.objects.filter(passage__in=FirePassage.objects.all()).count() >= 8 * 2 * 50
+    assert FireEquipmentCheck.objects.filter(result="faulty").count() == 8  # one a project, repaired
+    assert LightningProtection.objects.filter(hazardous=True).count() == 2
+    assert FloodProtection.objects.count() >= 16
+    assert all(chain_is_intact(key) for key in EvidenceChain.objects.values_list("key", flat=True))
+    for fault in (
+        "消防通道占用未清除：和谐家园",
+        "灭火器超过报废年限：钢城小区",
+        "消防设施漏检：玉龙湾小区",
+        "防雷检测超期：锦绣华庭",
+    ):
+        assert fault in printed
+    fire_defects = Defect.objects.filter(
+        check_id__in=["4.3.passage_cleared", "4.3.equipment_repaired", "4.4.defect_fixed"]
+    )
+    (left_open,) = fire_defects.filter(fixed_at__isnull=True)
+    assert left_open.subject_name == "和谐家园 东侧消防车道"
+    assert all(d.fixed_at <= d.deadline for d in fire_defects.exclude(pk=left_open.pk))
+    assert fire_defects.filter(check_id="4.4.defect_fixed").count() == 1
+    assert not FireEquipmentCheck.objects.filter(recorded_at__lt=F("occurred_at")).exists()
+
+    out = io.StringIO()
+    call_command("evaluate", "--format", "json", stdout=out, stderr=io.StringIO())
+    report = json.loads(out.getvalue())
+    found = {(f["check"], f["subject_name"]) for f in report["findings"] if f["clause"] in ("4.3", "4.4")}
+    assert found == FIRE_FAULTS
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 3, 1), datetime.date(2028, 2, 29), datetime.date(2031, 1, 31)]
+)
+def test_the_fire_faults_stay_exactly_those_whatever_the_day(only_fire, today):
+    from wuye.safety.tests.test_fire_checks import FIRE_CHECKS
+
+    with transaction.atomic():
+        build_demo(today=today)
+        evaluate(power.demo_now(today), full=True, checks=FIRE_CHECKS, scores=False)
+        found = set(Finding.objects.filter(check_id__in=FIRE_CHECKS).values_list("check_id", "subject_name"))
+        transaction.set_rollback(True)
+    assert found == FIRE_FAULTS

@@ -95,3 +95,112 @@ def add_patrols(world):
             occurred_at=now - datetime.timedelta(hours=1),
         )
     return world
+
+
+def photo(name="photo.jpg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"\xff\xd8\xff\xe0 a photo", content_type="image/jpeg")
+
+
+def report(name="report.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4 a report", content_type="application/pdf")
+
+
+def add_fire(world):
+    """Give each side the registers and records of clauses 4.3 and 4.4, recorded by the operator (``admin``).
+
+    Names carry the side (包头, 呼市), so a list shows which side's row it lists. ``fireequipment`` (an
+    extinguisher point) with ``fireequipmentcheck`` (ok, an hour ago); ``firesystem`` (the alarm system)
+    with ``firesystemtest``; ``firepassage`` with ``firepassagecheck`` (blocked two hours ago) and the
+    ``firedefect`` it opened; ``lightningprotection`` with ``lightningtest``; ``floodprotection`` with
+    ``floodcheck``. Files go to MEDIA_ROOT: set it to a temporary folder first.
+    """
+    from wuye.safety.actions_fire import record_fire_checks, record_passage_checks, record_test
+    from wuye.safety.models import (
+        FireEquipment,
+        FirePassage,
+        FireSystemTest,
+        FloodCheck,
+        FloodProtection,
+        LightningProtection,
+        LightningTest,
+    )
+
+    admin, now = world.users["admin"], timezone.now()
+    began = timezone.localdate() - datetime.timedelta(days=30)
+    hour = datetime.timedelta(hours=1)
+    for side in (world.inside, world.outside):
+        label = side.project.name.removesuffix("花园")
+        project = side.project
+        side.fireequipment = FireEquipment.objects.create(
+            project=project,
+            name=f"1号楼灭火器箱（{label}）",
+            kind="extinguisher",
+            extinguisher_type="dry_powder",
+            production_date=began - datetime.timedelta(days=400),
+            quantity=2,
+            location="1号楼1层",
+            in_service_from=began,
+        )
+        side.firesystem = FireEquipment.objects.create(
+            project=project, name=f"火灾自动报警系统（{label}）", kind="alarm_system", in_service_from=began
+        )
+        (side.fireequipmentcheck,) = record_fire_checks(
+            admin,
+            project,
+            [(side.fireequipment, {"result": "ok", "problem": ""})],
+            inspector="王师傅",
+            channel="web",
+            occurred_at=now - hour,
+        )
+        side.firesystemtest = record_test(
+            admin,
+            FireSystemTest(
+                equipment=side.firesystem,
+                occurred_at=now - 3 * hour,
+                tester="消防技术服务公司",
+                result="passed",
+                attachment=report(),
+            ),
+            channel="web",
+        )
+        side.firepassage = FirePassage.objects.create(
+            project=project, name=f"东侧消防车道（{label}）", location="3号楼东侧", in_service_from=began
+        )
+        (side.firepassagecheck,) = record_passage_checks(
+            admin,
+            project,
+            [(side.firepassage, {"outcome": "blocked", "note": "私家车占用", "attachment": photo()})],
+            inspector="赵保安",
+            channel="web",
+            occurred_at=now - 2 * hour,
+        )
+        side.firedefect = side.firepassagecheck.defect
+        side.lightningprotection = LightningProtection.objects.create(
+            project=project, name=f"1号楼防雷装置（{label}）", in_service_from=began
+        )
+        side.lightningtest = record_test(
+            admin,
+            LightningTest(
+                protection=side.lightningprotection,
+                occurred_at=now - 4 * hour,
+                tester="防雷检测中心",
+                result="passed",
+                attachment=report(),
+            ),
+            channel="web",
+        )
+        side.floodprotection = FloodProtection.objects.create(
+            project=project, name=f"地下车库排水泵（{label}）", kind="drainage_pump", in_service_from=began
+        )
+        side.floodcheck = record_test(
+            admin,
+            FloodCheck(
+                protection=side.floodprotection, occurred_at=now - 5 * hour, tester="王师傅", result="passed"
+            ),
+            channel="web",
+        )
+    return world
