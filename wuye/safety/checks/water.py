@@ -40,10 +40,12 @@ from wuye.safety.water_limits import (
 )
 
 
-def uncorrected(model):
-    """The records of ``model`` that no later record corrects (a corrected record no longer counts)."""
+def uncorrected(model, user=None):
+    """The records of ``model`` that no later record corrects (a corrected record no longer counts);
+    of those ``user`` sees, if given."""
     corrected = model.objects.filter(corrects__isnull=False).values("corrects_id")
-    return model.objects.exclude(pk__in=corrected)
+    records = model.objects.visible_to(user) if user is not None else model.objects.all()
+    return records.exclude(pk__in=corrected)
 
 
 class TankRollingCheck(RollingCheck):
