@@ -146,7 +146,7 @@ class WaterQualityReportViewSet(AppendOnlyViewSet):
         return water_report_rows(super().get_queryset(), self.request.user)
 
     @extend_schema(request=ReportHandlingSerializer, responses={201: ReportHandlingSerializer})
-    @action(detail=True, methods=["post"], serializer_class=ReportHandlingSerializer, filterset_class=None)
+    @action(detail=True, methods=["post"], filterset_class=None)
     def handle(self, request, pk=None):
         """Record how the report was handled (flushed, cleaned, water found normal...)."""
         report = self.get_object()

@@ -44,14 +44,19 @@ def after(limit, since: datetime.datetime) -> datetime.datetime:
     return limit.deadline(since) if isinstance(limit, MonthsLimit) else since + limit
 
 
-def calendar_due(check_id: str, division, today, started: datetime.date, last_at) -> datetime.datetime:
+def calendar_params(check_id: str, division, today) -> tuple[int, datetime.timedelta]:
+    """(bucket in months, due_after) of a calendar duty in force."""
+    return int(param(check_id, "bucket", division, today)), param(check_id, "due_after", division, today)
+
+
+def calendar_due(params, started: datetime.date, last_at) -> datetime.datetime:
     """When the first bucket after the last record's (or the start's own bucket) is due."""
-    months = int(param(check_id, "bucket", division, today))
+    months, due_after = params
     if last_at is not None:
         bucket = next_bucket(bucket_of(timezone.localtime(last_at).date(), months), months)
     else:
         bucket = bucket_of(started, months)
-    return start_of_day(next_bucket(bucket, months)) + param(check_id, "due_after", division, today)
+    return start_of_day(next_bucket(bucket, months)) + due_after
 
 
 def last_of(records, link: str, now):
@@ -68,26 +73,42 @@ def with_last_records(tanks, now, user=None):
     )
 
 
-class TankDueTimes:
-    """When a tank's next test and cleaning are due; the limits are looked up once per division."""
+class DueTimes:
+    """When a tank's next test and cleaning, a septic tank's next emptying are due; the parameters are
+    looked up once per division (a page of tanks costs no query per tank)."""
 
     def __init__(self, now):
         self.today = timezone.localdate(now)
-        self.limits = {}
+        self.memo = {}
 
-    def of(self, tank) -> tuple[datetime.datetime, datetime.datetime]:
+    def in_force(self, key, division, lookup):
+        if (key, division) not in self.memo:
+            self.memo[key, division] = lookup(division)
+        return self.memo[key, division]
+
+    def of_tank(self, tank) -> tuple[datetime.datetime, datetime.datetime]:
         """(test due, cleaning due) of a tank annotated by ``with_last_records``."""
-        division = tank.project.division_id
-        if division not in self.limits:
-            self.limits[division] = (
+        test_limit, cleaning_limit = self.in_force(
+            "tank",
+            tank.project.division_id,
+            lambda division: (
                 rolling_limit(WaterTestGap(), division, self.today),
                 rolling_limit(TankCleaningGap(), division, self.today),
-            )
-        test_limit, cleaning_limit = self.limits[division]
+            ),
+        )
         began = start_of_day(tank.in_service_from)
         return after(test_limit, tank.last_test_at or began), after(
             cleaning_limit, tank.last_cleaning_at or began
         )
+
+    def of_septic_tank(self, tank) -> datetime.datetime:
+        """When a septic tank annotated by ``with_last_emptying`` is next due to be emptied."""
+        params = self.in_force(
+            "septic",
+            tank.project.division_id,
+            lambda division: calendar_params("4.7.septic_emptied", division, self.today),
+        )
+        return calendar_due(params, tank.in_service_from, tank.last_emptying_at)
 
 
 def sewer_dues(project, now):
@@ -110,17 +131,9 @@ def sewer_dues(project, now):
     return (
         started,
         row["last_check_at"],
-        calendar_due("4.7.sewer_check", division, today, started, row["last_check_at"]),
+        calendar_due(calendar_params("4.7.sewer_check", division, today), started, row["last_check_at"]),
         row["last_flush_at"],
-        calendar_due("4.7.sewer_flush", division, today, started, row["last_flush_at"]),
-    )
-
-
-def septic_due(tank, now) -> datetime.datetime:
-    """When a septic tank annotated by ``with_last_emptying`` is next due to be emptied."""
-    division = tank.project.division_id
-    return calendar_due(
-        "4.7.septic_emptied", division, timezone.localdate(now), tank.in_service_from, tank.last_emptying_at
+        calendar_due(calendar_params("4.7.sewer_flush", division, today), started, row["last_flush_at"]),
     )
 
 
@@ -133,9 +146,9 @@ def with_last_emptying(septic_tanks, now, user=None):
 def due_items(project, now):
     items = []
     tanks = WaterTank.objects.filter(project=project, active=True).select_related("project").order_by("name")
-    due_times = TankDueTimes(now)
+    due_times = DueTimes(now)
     for tank in with_last_records(tanks, now):
-        test_due, cleaning_due = due_times.of(tank)
+        test_due, cleaning_due = due_times.of_tank(tank)
         common = {"clause": "4.6", "kind": _("二次供水水箱"), "asset": tank.name}
         url = reverse("water-tank-detail", args=[tank.pk])
         items.append(
@@ -196,7 +209,7 @@ def due_items(project, now):
                 asset=tank.name,
                 duty=_("清掏（每季度）"),
                 last_done=tank.last_emptying_at,
-                due=septic_due(tank, now),
+                due=due_times.of_septic_tank(tank),
                 soon_before=2 * WEEK,
                 asset_url=reverse("septic-tank-detail", args=[tank.pk]),
                 record_url=reverse("septic-emptying-create", args=[tank.pk]),

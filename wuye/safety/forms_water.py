@@ -114,7 +114,7 @@ class WaterTestForm(RecordForm):
             *[item.name for item in ROUTINE_ITEMS],
             "attachment",
         ]
-        labels = {"occurred_at": gettext_lazy("采样时间")}
+        labels = {"occurred_at": gettext_lazy("采样时间"), "ph": "pH"}  # not capitalised to "PH"
 
     def __init__(self, *args, last=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,10 +123,9 @@ class WaterTestForm(RecordForm):
         for item in ROUTINE_ITEMS:
             if item.rule != ABSENT:
                 self.fields[item.name].widget.attrs.update(inputmode="decimal")
-        if last is not None:  # the same laboratory as last time, most likely
-            self.initial.setdefault("laboratory", last.laboratory)
-            self.initial.setdefault("laboratory_cma", last.laboratory_cma)
-            self.initial.setdefault("sample_point", last.sample_point)
+        if last is not None and not self.is_bound:  # the same laboratory as last time, most likely
+            for name in ("laboratory", "laboratory_cma", "sample_point"):
+                self.initial[name] = getattr(last, name)
 
     def item_fields(self):
         return [(item, self[item.name]) for item in ROUTINE_ITEMS]
@@ -143,9 +142,9 @@ class TankCleaningForm(RecordForm):
 
     def __init__(self, *args, last=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if last is not None:
-            self.initial.setdefault("contractor", last.contractor)
-            self.initial.setdefault("disinfectant", last.disinfectant)
+        if last is not None and not self.is_bound:
+            for name in ("contractor", "disinfectant"):
+                self.initial[name] = getattr(last, name)
 
 
 class WaterQualityReportForm(RecordForm):

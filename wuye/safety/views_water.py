@@ -18,7 +18,7 @@ from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, Parent
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety import actions_water as actions
-from wuye.safety.dues_water import TankDueTimes, septic_due, sewer_dues, with_last_emptying, with_last_records
+from wuye.safety.dues_water import DueTimes, sewer_dues, with_last_emptying, with_last_records
 from wuye.safety.filters_water import WaterTankFilter
 from wuye.safety.forms_water import (
     PollutionIncidentForm,
@@ -74,9 +74,9 @@ class WaterTankListView(FragmentMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        due_times, now = TankDueTimes(timezone.now()), timezone.now()
+        due_times, now = DueTimes(timezone.now()), timezone.now()
         for tank in context["page_obj"].object_list:
-            tank.test_due, tank.cleaning_due = due_times.of(tank)
+            tank.test_due, tank.cleaning_due = due_times.of_tank(tank)
         context["now"] = now
         return context
 
@@ -102,7 +102,7 @@ class WaterTankDetailView(ScopedDetailView):
         annotated = with_last_records(
             WaterTank.objects.filter(pk=tank.pk).select_related("project"), now, user
         ).get()
-        test_due, cleaning_due = TankDueTimes(now).of(annotated)
+        test_due, cleaning_due = DueTimes(now).of_tank(annotated)
         cleanings = TankCleaning.objects.visible_to(user).filter(tank=tank).select_related("recorded_by")
         context.update(
             page_obj=page,
@@ -167,7 +167,7 @@ class SepticTankDetailView(ScopedDetailView):
             page_obj=page,
             emptyings=page.object_list,
             last_emptying_at=annotated.last_emptying_at,
-            due=septic_due(annotated, now),
+            due=DueTimes(now).of_septic_tank(annotated),
             can_record=can_record_duties(user, tank.project_id),
             now=now,
         )
@@ -214,9 +214,9 @@ class ProjectWaterView(ScopedDetailView):
         user, project, now = self.request.user, self.object, timezone.now()
         tanks = WaterTank.objects.visible_to(user).filter(project=project).select_related("project")
         tanks = list(with_last_records(tanks.order_by("name"), now, user))
-        due_times = TankDueTimes(now)
+        due_times = DueTimes(now)
         for tank in tanks:
-            tank.test_due, tank.cleaning_due = due_times.of(tank)
+            tank.test_due, tank.cleaning_due = due_times.of_tank(tank)
         reports = WaterQualityReport.objects.visible_to(user).filter(project=project).select_related("tank")
         reports = water_report_rows(reports.order_by("-occurred_at", "-pk"), user)[:RECENT]
         first = first_report(user)
@@ -232,7 +232,7 @@ class ProjectWaterView(ScopedDetailView):
         septic_tanks = SepticTank.objects.visible_to(user).filter(project=project).select_related("project")
         septic_tanks = list(with_last_emptying(septic_tanks.order_by("name"), now, user))
         for tank in septic_tanks:
-            tank.due = septic_due(tank, now)
+            tank.due = due_times.of_septic_tank(tank)
         context.update(
             tanks=tanks,
             reports=reports,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_patrols, add_power_rooms
+from wuye.safety.tests.world import add_patrols, add_power_rooms, add_water
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -85,6 +85,24 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clauses 4.6 and 4.7: water tanks, owners' reports, pollution, sewers, septic tanks.
+    "water-tank-list": ("list", "watertank"),
+    "water-tank-detail": ("detail", "watertank"),
+    "water-tank-update": ("edit", "watertank"),
+    "water-tank-create": ("add", "watertank"),
+    "water-test-create": ("record", "watertank"),
+    "tank-cleaning-create": ("record", "watertank"),
+    "project-water": ("detail", "project"),
+    "water-report-create": ("record", "project"),
+    "water-report-handle": ("record", "waterreport"),
+    "pollution-incident-create": ("record", "project"),
+    "pollution-report-create": ("record", "pollutionincident"),
+    "sewer-check-create": ("record", "project"),
+    "sewer-flush-create": ("record", "project"),
+    "septic-tank-detail": ("detail", "septictank"),
+    "septic-tank-update": ("edit", "septictank"),
+    "septic-tank-create": ("add", "septictank"),
+    "septic-emptying-create": ("record", "septictank"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
     "enterprise-scorecard": ("detail", "enterprise"),
@@ -94,6 +112,7 @@ PAGES = {
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
 SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
+SAFETY_RECORDS += ["watertank", "waterreport", "pollutionincident", "septictank"]
 SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
@@ -115,6 +134,8 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "watertank": "project",
+    "septictank": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -162,6 +183,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clauses 4.6 and 4.7: walked in safety/tests/test_water_api.py
+    walked |= {"water-tanks", "water-tests", "tank-cleanings", "water-quality-reports", "pollution-incidents"}
+    walked |= {"pollution-reports", "sewer-checks", "sewer-flushes", "septic-tanks", "septic-emptyings"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -171,8 +195,9 @@ def test_every_api_endpoint_is_walked_somewhere():
 @pytest.fixture
 def world(world):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
-    an entrance with a shift, a patrol route with points and a camera (safety/tests/world.py)."""
-    return add_patrols(add_power_rooms(world))
+    an entrance with a shift, a patrol route with points and a camera, a water tank with its records
+    and a septic tank (safety/tests/world.py)."""
+    return add_water(add_patrols(add_power_rooms(world)))
 
 
 def expected(role, kind, model, side):
@@ -229,7 +254,8 @@ def test_lists_show_exactly_the_readable_objects(client, world, role):
         body = client.get(reverse(name)).content.decode()
         for side in ("inside", "outside"):
             shown = getattr(getattr(world, side), model).name in body
-            assert shown is can_read(role, model, side), f"{name} as {role}: {side} {model} shown={shown}"
+            readable = can_read(role, SCOPED_AS.get(model, model), side)
+            assert shown is readable, f"{name} as {role}: {side} {model} shown={shown}"
 
 
 def test_anonymous_is_sent_to_login_from_every_page(client, world):

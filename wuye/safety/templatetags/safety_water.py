@@ -7,7 +7,7 @@ from django.utils import timezone
 from wuye.core.web import may_add
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions_water import ODOUR_CHECK
-from wuye.safety.dues_water import TankDueTimes, sewer_dues, with_last_records
+from wuye.safety.dues_water import DueTimes, sewer_dues, with_last_records
 from wuye.safety.models import Defect, PollutionIncident, SepticTank, WaterTank
 
 register = template.Library()
@@ -20,9 +20,9 @@ def water_card(context, project, can_edit=False):
     user, now = context["request"].user, timezone.now()
     tanks = WaterTank.objects.visible_to(user).filter(project=project, active=True).select_related("project")
     tanks = list(with_last_records(tanks.order_by("name"), now, user))
-    due_times = TankDueTimes(now)
+    due_times = DueTimes(now)
     for tank in tanks:
-        tank.test_due, tank.cleaning_due = due_times.of(tank)
+        tank.test_due, tank.cleaning_due = due_times.of_tank(tank)
     reports = Defect.objects.visible_to(user).filter(
         project=project, check_id=ODOUR_CHECK, fixed_at__isnull=True
     )
