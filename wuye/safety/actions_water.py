@@ -8,6 +8,7 @@ turns an owner's ticket into a water-quality report with ``open_water_quality_re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.compliance.parameters import param
@@ -71,9 +72,14 @@ def open_water_quality_report(report: WaterQualityReport, *, user, channel: str,
     whoever filed it: the report's ``recorded_by``); staff go through ``record_water_quality_report``.
     """
     append_evidence(report, user=user, channel=channel, now=now)
+    return open_report_defect(report)
+
+
+def open_report_defect(report: WaterQualityReport) -> Defect:
+    """The defect a stored report opens, due ``close_deadline`` after it was reported (bulk imports too)."""
     project = report.project
     deadline = report.occurred_at + param(
-        ODOUR_CHECK, "close_deadline", project.division_id, report.occurred_at.date()
+        ODOUR_CHECK, "close_deadline", project.division_id, timezone.localdate(report.occurred_at)
     )
     where = report.tank.name if report.tank_id else _("二次供水")
     return Defect.objects.create(
