@@ -27,7 +27,8 @@ from wuye.safety.models import (
     WaterTank,
     WaterTest,
 )
-from wuye.safety.overview import DueItem
+from wuye.safety.overview import OVERDUE, DueItem
+from wuye.safety.water_limits import item_rows, limits_in_force
 
 MONTH_SOON = datetime.timedelta(days=30)
 WEEK = datetime.timedelta(days=7)
@@ -66,11 +67,32 @@ def last_of(records, link: str, now):
 
 
 def with_last_records(tanks, now, user=None):
-    """Tanks with ``last_test_at`` and ``last_cleaning_at`` (of the records ``user`` sees, if given)."""
+    """Tanks with ``last_test_at`` (and ``last_test_id``) and ``last_cleaning_at`` (of the records ``user``
+    sees, if given)."""
+    tests = uncorrected(WaterTest, user).filter(tank=OuterRef("pk"), occurred_at__lte=now)
     return tanks.annotate(
         last_test_at=last_of(uncorrected(WaterTest, user), "tank", now),
+        last_test_id=Subquery(tests.order_by("-occurred_at", "-pk").values("pk")[:1]),
         last_cleaning_at=last_of(uncorrected(TankCleaning, user), "tank", now),
     )
+
+
+def failed_items(tanks, today) -> dict:
+    """{tank id: the names of the items its last test failed} for tanks of ``with_last_records`` (one
+    query for the tests, the limits once per division)."""
+    tests = WaterTest.objects.in_bulk([tank.last_test_id for tank in tanks if tank.last_test_id])
+    limits, failed = {}, {}
+    for tank in tanks:
+        test = tests.get(tank.last_test_id)
+        if test is None:
+            continue
+        division = tank.project.division_id
+        if division not in limits:
+            limits[division] = limits_in_force(division, today)
+        names = [str(row["item"].label) for row in item_rows(test, limits[division]) if row["fails"]]
+        if names:
+            failed[tank.pk] = names
+    return failed
 
 
 class DueTimes:
@@ -147,7 +169,9 @@ def due_items(project, now):
     items = []
     tanks = WaterTank.objects.filter(project=project, active=True).select_related("project").order_by("name")
     due_times = DueTimes(now)
-    for tank in with_last_records(tanks, now):
+    tanks = list(with_last_records(tanks, now))
+    failed = failed_items(tanks, timezone.localdate(now))
+    for tank in tanks:
         test_due, cleaning_due = due_times.of_tank(tank)
         common = {"clause": "4.6", "kind": _("二次供水水箱"), "asset": tank.name}
         url = reverse("water-tank-detail", args=[tank.pk])
@@ -160,6 +184,14 @@ def due_items(project, now):
                 soon_before=MONTH_SOON,
                 asset_url=url,
                 record_url=reverse("water-test-create", args=[tank.pk]),
+                # A failed test wants handling and a retest now, whenever the next routine one is due.
+                note=_("上次检测不合格：%(items)s，须处理后复检")
+                % {
+                    "items": "、".join(failed[tank.pk]),
+                }
+                if tank.pk in failed
+                else "",
+                state_override=OVERDUE if tank.pk in failed else "",
             )
         )
         items.append(
