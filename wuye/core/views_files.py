@@ -16,6 +16,14 @@ DOWNLOADABLE = {
     "enterprises.licence": {"scan"},
     "enterprises.certificate": {"scan"},
     "estates.servicecontract": {"scan"},
+    # Clauses 4.6 and 4.7: lab reports and the photos of the duty records.
+    "safety.watertest": {"attachment"},
+    "safety.tankcleaning": {"attachment"},
+    "safety.waterqualityreport": {"attachment"},
+    "safety.pollutionincident": {"attachment"},
+    "safety.sewercheck": {"attachment"},
+    "safety.sewerflush": {"attachment"},
+    "safety.septicemptying": {"attachment"},
     # Photos and reports of the duty records of clauses 4.3 and 4.4.
     "safety.fireequipmentcheck": {"attachment"},
     "safety.firepassagecheck": {"attachment"},

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_fire, add_patrols, add_power_rooms
+from wuye.safety.tests.world import add_fire, add_patrols, add_power_rooms, add_water
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -92,6 +92,24 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clauses 4.6 and 4.7: water tanks, owners' reports, pollution, sewers, septic tanks.
+    "water-tank-list": ("list", "watertank"),
+    "water-tank-detail": ("detail", "watertank"),
+    "water-tank-update": ("edit", "watertank"),
+    "water-tank-create": ("add", "watertank"),
+    "water-test-create": ("record", "watertank"),
+    "tank-cleaning-create": ("record", "watertank"),
+    "project-water": ("detail", "project"),
+    "water-report-create": ("record", "project"),
+    "water-report-handle": ("record", "waterreport"),
+    "pollution-incident-create": ("record", "project"),
+    "pollution-report-create": ("record", "pollutionincident"),
+    "sewer-check-create": ("record", "project"),
+    "sewer-flush-create": ("record", "project"),
+    "septic-tank-detail": ("detail", "septictank"),
+    "septic-tank-update": ("edit", "septictank"),
+    "septic-tank-create": ("add", "septictank"),
+    "septic-emptying-create": ("record", "septictank"),
     # Clauses 4.3 and 4.4: fire equipment and passages, lightning and flood protection.
     "fire-equipment-list": ("list", "fireequipment"),
     "fire-passage-list": ("list", "firepassage"),
@@ -125,6 +143,7 @@ PAGES = {
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
 SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
 SAFETY_RECORDS += ["fireequipment", "firesystem", "firepassage", "lightningprotection", "floodprotection"]
+SAFETY_RECORDS += ["watertank", "waterreport", "pollutionincident", "septictank"]
 SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
@@ -146,6 +165,8 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "watertank": "project",
+    "septictank": "project",
     "fireequipment": "project",
     "firepassage": "project",
     "lightningprotection": "project",
@@ -197,6 +218,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clauses 4.6 and 4.7: walked in safety/tests/test_water_api.py
+    walked |= {"water-tanks", "water-tests", "tank-cleanings", "water-quality-reports", "pollution-incidents"}
+    walked |= {"pollution-reports", "sewer-checks", "sewer-flushes", "septic-tanks", "septic-emptyings"}
     # Clauses 4.3 and 4.4: walked in safety/tests/test_api_fire.py
     walked |= {"fire-equipment", "fire-equipment-checks", "fire-system-tests", "fire-passages"}
     walked |= {"fire-passage-checks", "lightning-protection", "lightning-tests", "flood-protection"}
@@ -213,7 +237,7 @@ def world(world, settings, tmp_path):
     an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
     and flood protection with their records (safety/tests/world.py; their photos in a temporary folder)."""
     settings.MEDIA_ROOT = tmp_path
-    return add_fire(add_patrols(add_power_rooms(world)))
+    return add_water(add_fire(add_patrols(add_power_rooms(world))))
 
 
 def expected(role, kind, model, side):

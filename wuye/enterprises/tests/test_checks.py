@@ -33,12 +33,13 @@ def score(obj, as_of):
     return ScoreSnapshot.objects.get(subject=f"{kind}:{obj.pk}", on=timezone.localdate(as_of)).score
 
 
-def score_drop(obj, as_of, change):
-    """How many points ``change()`` takes off ``obj``'s score as of ``as_of`` (full evaluations)."""
-    evaluate(as_of, full=True)
+def score_drop(obj, as_of, change, checks=None):
+    """How many points ``change()`` takes off ``obj``'s score as of ``as_of`` (full evaluations, of
+    ``checks`` only if given)."""
+    evaluate(as_of, full=True, checks=checks)
     before = score(obj, as_of)
     change()
-    evaluate(as_of, full=True)
+    evaluate(as_of, full=True, checks=checks)
     return before - score(obj, as_of)
 
 
@@ -94,7 +95,9 @@ def test_a_missing_licence_counts_from_the_enterprises_registration_and_costs_fi
     enterprise = world.inside.enterprise
     as_of = noon(TODAY + DAY)
 
-    assert score_drop(enterprise, as_of, world.inside.licence.delete) == 5
+    # This check alone, so the project's score shows it is spared: the world has no records of the
+    # project's own duties (4.7 sewer checks since 2021...), whose findings would take points off it.
+    assert score_drop(enterprise, as_of, world.inside.licence.delete, checks={"1.1.licence_valid"}) == 5
     finding = findings("1.1.licence_valid").get()
     assert finding.period_start == enterprise.created_at
     assert "没有登记在有效期内的营业执照" in finding.message
@@ -147,12 +150,15 @@ def test_a_manager_certificate_is_valid_through_its_last_day(world):
     certificate.valid_to = TODAY + 5 * DAY
     certificate.save()
     project = world.inside.project
+    # This check alone, so the scores show its five points: the world has no records of the project's
+    # other duties (4.7 sewer checks since 2021...), whose findings would take points off too.
+    only = {"1.3.manager_certified"}
 
-    evaluate(noon(certificate.valid_to), full=True)
+    evaluate(noon(certificate.valid_to), full=True, checks=only)
     assert not findings("1.3.manager_certified").exists()
 
     as_of = noon(certificate.valid_to + DAY)
-    evaluate(as_of, full=True)
+    evaluate(as_of, full=True, checks=only)
     finding = findings("1.3.manager_certified").get()
     assert (finding.subject, finding.project_id, finding.enterprise_id, finding.division_id) == (
         f"project:{project.pk}",

@@ -204,3 +204,141 @@ def add_fire(world):
             channel="web",
         )
     return world
+
+
+# Clauses 4.6 and 4.7: what a tank's test measured, within every limit but where a test says otherwise.
+GOOD_WATER = {
+    "colour": "5",
+    "turbidity": "0.30",
+    "odour_visible_matter": False,
+    "ph": "7.20",
+    "total_coliforms": False,
+    "total_bacteria": 12,
+    "residual_chlorine": "0.30",
+}
+
+
+def add_water(world):
+    """Give each side the records of clauses 4.6 and 4.7, made through the actions by the operator.
+
+    ``watertank`` ("<side>高区水箱", named per side so a list shows which) with ``watertest`` (ten days ago)
+    and ``tankcleaning``; ``waterreport`` (an odour report an hour ago, its ``waterdefect`` open);
+    ``pollutionincident`` (three hours ago) with ``pollutionreport`` (an hour later); ``sewercheck``,
+    ``sewerflush``; ``septictank`` ("<side>1号化粪池") with ``septicemptying`` (on its first day).
+    """
+    from decimal import Decimal
+
+    from wuye.safety.actions_water import (
+        record_pollution_incident,
+        record_septic_emptying,
+        record_sewer_check,
+        record_sewer_flush,
+        record_tank_cleaning,
+        record_water_quality_report,
+        record_water_test,
+    )
+    from wuye.safety.models import (
+        PollutionIncident,
+        PollutionReport,
+        SepticEmptying,
+        SepticTank,
+        SewerCheck,
+        SewerFlush,
+        TankCleaning,
+        WaterQualityReport,
+        WaterTank,
+        WaterTest,
+    )
+
+    admin, now = world.users["admin"], timezone.now()
+    began = timezone.localdate() - datetime.timedelta(days=60)
+    for side in (world.inside, world.outside):
+        label = side.project.name.removesuffix("花园")
+        side.watertank = WaterTank.objects.create(
+            project=side.project,
+            name=f"{label}高区水箱",
+            location="1号楼屋顶",
+            kind="roof",
+            capacity=Decimal("18.0"),
+            in_service_from=began,
+        )
+        values = {k: Decimal(v) if isinstance(v, str) else v for k, v in GOOD_WATER.items()}
+        side.watertest = record_water_test(
+            admin,
+            WaterTest(
+                tank=side.watertank,
+                occurred_at=now - datetime.timedelta(days=10),
+                laboratory="包头市疾病预防控制中心",
+                laboratory_cma="160512050123",
+                **values,
+            ),
+            channel="web",
+        )
+        side.tankcleaning = record_tank_cleaning(
+            admin,
+            TankCleaning(
+                tank=side.watertank,
+                occurred_at=now - datetime.timedelta(days=12),
+                contractor="包头市洁源水箱清洗有限公司",
+                disinfectant="次氯酸钠",
+            ),
+            channel="web",
+        )
+        report = WaterQualityReport(
+            project=side.project,
+            tank=side.watertank,
+            occurred_at=now - datetime.timedelta(hours=1),
+            complaint="odour",
+            description="自来水有漂白粉味",
+            reporter="李女士",
+            place="1号楼1单元301",
+        )
+        side.waterdefect = record_water_quality_report(admin, report, channel="web")
+        side.waterreport = report
+        side.pollutionincident = record_pollution_incident(
+            admin,
+            PollutionIncident(
+                project=side.project,
+                tank=side.watertank,
+                occurred_at=now - datetime.timedelta(hours=3),
+                description="水箱人孔盖被撬开，水面有漂浮物",
+                measures="停止供水，通知住户",
+            ),
+            report=PollutionReport(
+                occurred_at=now - datetime.timedelta(hours=2), authority="区卫生健康委", received_by="刘科长"
+            ),
+            channel="web",
+        )
+        side.pollutionreport = side.pollutionincident.reports.get()
+        side.sewercheck = record_sewer_check(
+            admin,
+            SewerCheck(
+                project=side.project, occurred_at=now - datetime.timedelta(days=2), inspector="赵师傅"
+            ),
+            channel="web",
+        )
+        side.sewerflush = record_sewer_flush(
+            admin,
+            SewerFlush(
+                project=side.project,
+                occurred_at=now - datetime.timedelta(days=20),
+                contractor="包头市畅通管道疏通有限公司",
+                extent="全部主管道及检查井",
+            ),
+            channel="web",
+        )
+        side.septictank = SepticTank.objects.create(
+            project=side.project, name=f"{label}1号化粪池", location="3号楼北侧", in_service_from=began
+        )
+        side.septicemptying = record_septic_emptying(
+            admin,
+            SepticEmptying(
+                septic_tank=side.septictank,
+                # The day it went into service: the quarter it began in is covered (4.7.septic_emptied).
+                occurred_at=timezone.make_aware(datetime.datetime.combine(began, datetime.time(10))),
+                contractor="包头市环卫清掏队",
+                volume=Decimal("12.0"),
+            ),
+            channel="web",
+        )
+    return world
