@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_patrols, add_power_rooms
+from wuye.safety.tests.world import add_elevators, add_patrols, add_power_rooms
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -85,6 +85,18 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clause 4.2: the elevator register and its records. The register across what the user sees names
+    # each elevator's project, so its project shows exactly where the project is readable (every role
+    # is walked with elevators in safety/tests/test_elevator_pages.py too).
+    "elevator-list": ("list", "project"),
+    "project-elevators": ("detail", "project"),
+    "elevator-detail": ("detail", "elevator"),
+    "elevator-update": ("edit", "elevator"),
+    "elevator-create": ("add", "elevator"),
+    "elevator-inspection-create": ("record", "elevator"),
+    "elevator-maintenance-create": ("record", "elevator"),
+    "elevator-breakdown-create": ("record", "elevator"),
+    "elevator-label-create": ("record", "elevator"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
     "enterprise-scorecard": ("detail", "enterprise"),
@@ -93,7 +105,16 @@ PAGES = {
 }
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
-SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
+SAFETY_RECORDS = [
+    "powerroom",
+    "defect",
+    "entrance",
+    "dutyshift",
+    "patrolroute",
+    "patrolpoint",
+    "camera",
+    "elevator",
+]
 SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
@@ -115,6 +136,7 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "elevator": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -162,6 +184,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clause 4.2: walked in safety/tests/test_api_elevators.py
+    walked |= {"elevators", "elevator-inspections", "maintenance-visits", "elevator-breakdowns"}
+    walked |= {"elevator-label-checks"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -169,10 +194,12 @@ def test_every_api_endpoint_is_walked_somewhere():
 
 
 @pytest.fixture
-def world(world):
+def world(world, settings, tmp_path):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
-    an entrance with a shift, a patrol route with points and a camera (safety/tests/world.py)."""
-    return add_patrols(add_power_rooms(world))
+    an entrance with a shift, a patrol route with points and a camera, an elevator with its records
+    (safety/tests/world.py; its label photo goes to a temporary folder)."""
+    settings.MEDIA_ROOT = tmp_path
+    return add_elevators(add_patrols(add_power_rooms(world)))
 
 
 def expected(role, kind, model, side):

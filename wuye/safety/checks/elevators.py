@@ -78,9 +78,11 @@ class ElevatorRegistered(Check):
             .exclude(Exists(Elevator.objects.filter(building=OuterRef("pk"))))
             .select_related("project")
         )
-        unregistered = in_service(today).filter(
-            registration_code="", project__in=served.values("project_id")
-        ).select_related("project")
+        unregistered = (
+            in_service(today)
+            .filter(registration_code="", project__in=served.values("project_id"))
+            .select_related("project")
+        )
         buildings, unregistered = list(buildings), list(unregistered)
         projects_found = {b.project_id for b in buildings} | {e.project_id for e in unregistered}
         if not projects_found:
@@ -139,7 +141,9 @@ class InspectionValid(Check):
         today = timezone.localdate(as_of)
         subjects = in_service(today)
         names = ("grace", "backfill_fulfils")
-        for (grace, fulfils), divisions in divisions_by_parameters(self.check_id, names, subjects, today).items():
+        for (grace, fulfils), divisions in divisions_by_parameters(
+            self.check_id, names, subjects, today
+        ).items():
             in_group = subjects.filter(project__division_id__in=divisions)
             passing = valid(ElevatorInspection, as_of).filter(result__in=PASSING, elevator__in=in_group)
             if not fulfils:
@@ -392,4 +396,3 @@ class LabelsCurrent(RollingCheck):
             checks.filter(recorded_at__gte=since.received),
             checks.filter(corrections__recorded_at__gte=since.received),
         ]
-

@@ -113,7 +113,9 @@ class Elevator(ProjectAsset):
         blank=True,
         help_text=_("如 梯11蒙B01234(19)，或20位设备代码；未办理使用登记的电梯留空（将计为问题）"),
     )
-    kind = models.CharField(_("类型"), max_length=20, choices=ElevatorKind.choices, default=ElevatorKind.PASSENGER)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=ElevatorKind.choices, default=ElevatorKind.PASSENGER
+    )
     maker = models.CharField(_("制造单位"), max_length=100)
     model_number = models.CharField(_("型号"), max_length=60, blank=True)
     serial_number = models.CharField(_("出厂编号"), max_length=60, blank=True)
@@ -344,12 +346,8 @@ class Breakdown(ElevatorRecord):
 class ElevatorLabelCheck(ElevatorRecord):
     """A photo of an elevator's inspection mark and operating labels, and whether they are present and current."""
 
-    inspection_mark_ok = models.BooleanField(
-        _("安全检验合格标志张贴醒目且在有效期内"), default=True
-    )
-    operating_labels_ok = models.BooleanField(
-        _("使用标志、安全注意事项和救援电话齐全清晰"), default=True
-    )
+    inspection_mark_ok = models.BooleanField(_("安全检验合格标志张贴醒目且在有效期内"), default=True)
+    operating_labels_ok = models.BooleanField(_("使用标志、安全注意事项和救援电话齐全清晰"), default=True)
     note = models.TextField(_("说明"), blank=True)
 
     backfill_check = "4.2.labels_current"

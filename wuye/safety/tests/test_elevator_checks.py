@@ -52,7 +52,9 @@ def elevator(world):
 
 
 def record(world, obj, *, now=None, user="staff"):
-    return record_elevator_evidence(world.users[user], obj, channel="phone", now=now or obj.occurred_at + MINUTE)
+    return record_elevator_evidence(
+        world.users[user], obj, channel="phone", now=now or obj.occurred_at + MINUTE
+    )
 
 
 def inspect(world, elevator, when, result="pass", valid_until=None, **kwargs):
@@ -480,7 +482,11 @@ def test_an_elevator_in_use_without_a_registration_code_is_a_finding(world, elev
 )
 def test_a_registration_code_is_normalised(world, code, normalised):
     elevator = Elevator(
-        project=world.inside.project, name="9号梯", maker="通力", registration_code=code, in_service_from=STARTED
+        project=world.inside.project,
+        name="9号梯",
+        maker="通力",
+        registration_code=code,
+        in_service_from=STARTED,
     )
     elevator.full_clean()
     assert elevator.registration_code == normalised
@@ -492,7 +498,11 @@ def test_a_registration_code_is_normalised(world, code, normalised):
 )
 def test_a_malformed_registration_code_is_refused(world, code):
     elevator = Elevator(
-        project=world.inside.project, name="9号梯", maker="通力", registration_code=code, in_service_from=STARTED
+        project=world.inside.project,
+        name="9号梯",
+        maker="通力",
+        registration_code=code,
+        in_service_from=STARTED,
     )
     with pytest.raises(ValidationError) as error:
         elevator.full_clean()
@@ -512,7 +522,11 @@ def test_a_registration_code_is_unique_and_blank_ones_are_many(world, elevator):
     assert "该登记编号已被另一部电梯使用。" in str(error.value)
     for name in ("2号梯", "3号梯"):
         Elevator(
-            project=world.inside.project, name=name, maker="通力", registration_code="", in_service_from=STARTED
+            project=world.inside.project,
+            name=name,
+            maker="通力",
+            registration_code="",
+            in_service_from=STARTED,
         ).full_clean()
 
 

@@ -118,7 +118,13 @@ def add_elevators(world):
     complete). Label photos are files: set ``settings.MEDIA_ROOT`` to a temporary folder first.
     """
     from wuye.safety.actions_elevators import record_elevator_evidence
-    from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
+    from wuye.safety.models import (
+        Breakdown,
+        Elevator,
+        ElevatorInspection,
+        ElevatorLabelCheck,
+        MaintenanceVisit,
+    )
 
     admin, now = world.users["admin"], timezone.now()
     began = timezone.localdate() - datetime.timedelta(days=30)
