@@ -78,9 +78,9 @@ class RecordForm(AttachmentMixin, ClaimedTimeMixin, BootstrapFormMixin, forms.Mo
     def __init__(self, *args, now, last=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_up_time(now)
-        for name in self.carried:
-            if last is not None and getattr(last, name):
-                self.initial.setdefault(name, getattr(last, name))
+        for name in self.carried:  # a new record's own values are empty: the last one's win
+            if last is not None and getattr(last, name) and not self.initial.get(name):
+                self.initial[name] = getattr(last, name)
 
 
 class InspectionForm(RecordForm):

@@ -55,8 +55,9 @@ class ElevatorListView(FragmentMixin, ScopedListView):
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         if self.project is not None:
-            for name in ("project", "division"):
+            for name in ("project", "division"):  # the filter bar's form is built already: both go
                 filterset.filters.pop(name)
+                filterset.form.fields.pop(name)
         return filterset
 
     def get_context_data(self, **kwargs):
