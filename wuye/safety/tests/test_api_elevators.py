@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from wuye.safety.actions_elevators import record_elevator_evidence
 from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
 from wuye.safety.tests.world import add_elevators, label_photo
 from wuye.testing.expectations import can_read, can_write
@@ -244,3 +245,55 @@ def test_records_filter_by_project_and_time(elevator_world):
         == set()
     )
     assert listed_ids(client, f"{ELEVATORS}?division=150100") == {elevator_world.outside.elevator.pk}
+
+
+@pytest.mark.parametrize("endpoint", [ELEVATORS, *(url for url, _model, _edit in RECORDS.values())])
+def test_a_list_of_20_costs_no_more_queries_than_a_list_of_3(
+    elevator_world, endpoint, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wuye.safety.tests.test_elevator_pages import add_all_records, more_elevators
+
+    client = client_for(elevator_world.users["regulator"])
+    project, admin, now = elevator_world.inside.project, elevator_world.users["admin"], timezone.now()
+
+    def fill(count, start):
+        for elevator in more_elevators(project, count, start=start):
+            add_all_records(admin, elevator, now - datetime.timedelta(hours=3))
+            inspection = ElevatorInspection(
+                elevator=elevator,
+                occurred_at=now - datetime.timedelta(hours=2),
+                inspection_body="检验院",
+                result="pass",
+                valid_until=timezone.localdate() + datetime.timedelta(days=300),
+            )
+            record_elevator_evidence(admin, inspection, channel="web")
+
+    fill(2, 2)
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get(endpoint + "?page_size=3").json()["results"]) == 3
+    fill(18, 10)
+    with django_assert_max_num_queries(len(three)):
+        assert len(client.get(endpoint + "?page_size=20").json()["results"]) == 20
+
+
+@pytest.mark.parametrize(
+    "model", ["elevatorinspection", "maintenancevisit", "breakdown", "elevatorlabelcheck"]
+)
+def test_records_are_read_only_in_the_admin_and_the_register_keeps_its_history(client, elevator_world, model):
+    from django.urls import reverse
+
+    client.force_login(elevator_world.users["admin"])
+    obj = getattr(elevator_world.inside, model)
+    assert client.get(reverse(f"admin:safety_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:safety_{model}_add")).status_code == 403
+    change = client.get(reverse(f"admin:safety_{model}_change", args=[obj.pk]))
+    assert change.status_code == 200 and 'type="submit"' not in change.content.decode().split("<form")[-1]
+    assert (
+        client.post(reverse(f"admin:safety_{model}_delete", args=[obj.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    elevator = elevator_world.inside.elevator
+    assert client.get(reverse("admin:safety_elevator_history", args=[elevator.pk])).status_code == 200
