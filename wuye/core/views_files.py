@@ -16,6 +16,11 @@ DOWNLOADABLE = {
     "enterprises.licence": {"scan"},
     "enterprises.certificate": {"scan"},
     "estates.servicecontract": {"scan"},
+    # Clause 4.2: inspection reports, maintenance sheets, breakdown and label photos.
+    "safety.elevatorinspection": {"attachment"},
+    "safety.maintenancevisit": {"attachment"},
+    "safety.breakdown": {"attachment"},
+    "safety.elevatorlabelcheck": {"attachment"},
     # Clauses 4.6 and 4.7: lab reports and the photos of the duty records.
     "safety.watertest": {"attachment"},
     "safety.tankcleaning": {"attachment"},

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_fire, add_patrols, add_power_rooms, add_water
+from wuye.safety.tests.world import add_elevators, add_fire, add_patrols, add_power_rooms, add_water
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -92,6 +92,18 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clause 4.2: the elevator register and its records. The register across what the user sees names
+    # each elevator's project, so its project shows exactly where the project is readable (every role
+    # is walked with elevators in safety/tests/test_elevator_pages.py too).
+    "elevator-list": ("list", "project"),
+    "project-elevators": ("detail", "project"),
+    "elevator-detail": ("detail", "elevator"),
+    "elevator-update": ("edit", "elevator"),
+    "elevator-create": ("add", "elevator"),
+    "elevator-inspection-create": ("record", "elevator"),
+    "elevator-maintenance-create": ("record", "elevator"),
+    "elevator-breakdown-create": ("record", "elevator"),
+    "elevator-label-create": ("record", "elevator"),
     # Clauses 4.6 and 4.7: water tanks, owners' reports, pollution, sewers, septic tanks.
     "water-tank-list": ("list", "watertank"),
     "water-tank-detail": ("detail", "watertank"),
@@ -144,6 +156,7 @@ PAGES = {
 SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
 SAFETY_RECORDS += ["fireequipment", "firesystem", "firepassage", "lightningprotection", "floodprotection"]
 SAFETY_RECORDS += ["watertank", "waterreport", "pollutionincident", "septictank"]
+SAFETY_RECORDS += ["elevator"]
 SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
@@ -165,6 +178,7 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "elevator": "project",
     "watertank": "project",
     "septictank": "project",
     "fireequipment": "project",
@@ -218,6 +232,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clause 4.2: walked in safety/tests/test_api_elevators.py
+    walked |= {"elevators", "elevator-inspections", "maintenance-visits", "elevator-breakdowns"}
+    walked |= {"elevator-label-checks"}
     # Clauses 4.6 and 4.7: walked in safety/tests/test_water_api.py
     walked |= {"water-tanks", "water-tests", "tank-cleanings", "water-quality-reports", "pollution-incidents"}
     walked |= {"pollution-reports", "sewer-checks", "sewer-flushes", "septic-tanks", "septic-emptyings"}
@@ -237,7 +254,7 @@ def world(world, settings, tmp_path):
     an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
     and flood protection with their records (safety/tests/world.py; their photos in a temporary folder)."""
     settings.MEDIA_ROOT = tmp_path
-    return add_water(add_fire(add_patrols(add_power_rooms(world))))
+    return add_elevators(add_water(add_fire(add_patrols(add_power_rooms(world)))))
 
 
 def expected(role, kind, model, side):

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from wuye.compliance import engine
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding, FindingState, ParameterOverride, ScoreSnapshot
+from wuye.compliance.registry import registered_checks
 from wuye.enterprises.checks import licences_expiring
 from wuye.enterprises.choices import EmploymentStatus, EndReason, LicenceKind
 from wuye.testing import factories as f
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.django_db
 # the evaluation time, so these tests evaluate from tomorrow on.
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
+
+
+def evaluate(as_of, **options):
+    """Evaluate the checks of the clauses these tests are about (clauses 1.1, 1.3 and 1.4) and score: the duties of other
+    clauses (an elevator the persona's building lacks in the register, 4.2) would move the scores here."""
+    own = {check_id for check_id in registered_checks() if check_id.startswith(("1.",))}
+    return engine.evaluate(as_of, checks=own, **options)
 
 
 def noon(day: datetime.date) -> datetime.datetime:

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from wuye.compliance import engine
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
+from wuye.compliance.registry import registered_checks
 from wuye.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.django_db
 CHECK = "2.2.contract_in_force"
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
+
+
+def evaluate(as_of, **options):
+    """Evaluate the checks of the clauses these tests are about (clause 2.2) and score: the duties of other
+    clauses (an elevator the persona's building lacks in the register, 4.2) would move the scores here."""
+    own = {check_id for check_id in registered_checks() if check_id.startswith(("2.",))}
+    return engine.evaluate(as_of, checks=own, **options)
 
 
 def noon(day: datetime.date) -> datetime.datetime:

@@ -342,3 +342,95 @@ def add_water(world):
             channel="web",
         )
     return world
+
+
+# A photo as small as a valid JPEG gets: the label checks of clause 4.2 must carry one.
+def label_photo(name="labels.jpg"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def add_elevators(world):
+    """Give each side the records of clause 4.2, made through the action by the operator (``admin``).
+
+    ``elevator`` in the side's building (in service 30 days, registered), with ``elevatorinspection``
+    (passed on its first day, valid a year), ``maintenancevisit`` (two days ago), ``breakdown`` (five
+    days ago, one person trapped, help in 20 minutes) and ``elevatorlabelcheck`` (a photo, labels
+    complete). Label photos are files: set ``settings.MEDIA_ROOT`` to a temporary folder first.
+    """
+    from wuye.safety.actions_elevators import record_elevator_evidence
+    from wuye.safety.models import (
+        Breakdown,
+        Elevator,
+        ElevatorInspection,
+        ElevatorLabelCheck,
+        MaintenanceVisit,
+    )
+
+    admin, now = world.users["admin"], timezone.now()
+    began = timezone.localdate() - datetime.timedelta(days=30)
+    first_day = timezone.make_aware(datetime.datetime.combine(began, datetime.time(10)))
+    codes = {"包头": "梯11蒙B00001(25)", "呼市": "梯11蒙A00001(25)"}
+
+    def record(obj, when):
+        return record_elevator_evidence(admin, obj, channel="web", now=when + datetime.timedelta(minutes=5))
+
+    for side in (world.inside, world.outside):
+        label = side.project.name.removesuffix("花园")
+        side.elevator = Elevator.objects.create(
+            project=side.project,
+            building=side.building,
+            name="1号楼1号梯",
+            registration_code=codes[label],
+            maker="通力电梯有限公司",
+            model_number="MonoSpace 500",
+            maintenance_company="内蒙古安达电梯工程有限公司",
+            maintenance_licence_number="TS3315001-2028",
+            maintenance_licence_valid_until=timezone.localdate() + datetime.timedelta(days=400),
+            in_service_from=began,
+        )
+        side.elevatorinspection = record(
+            ElevatorInspection(
+                elevator=side.elevator,
+                occurred_at=first_day,
+                inspection_body="内蒙古自治区特种设备检验研究院",
+                result="pass",
+                valid_until=began + datetime.timedelta(days=365),
+            ),
+            first_day,
+        )
+        visited = now - datetime.timedelta(days=2)
+        side.maintenancevisit = record(
+            MaintenanceVisit(
+                elevator=side.elevator,
+                occurred_at=visited,
+                technician="李师傅",
+                technician_certificate="T150203198001010011",
+                items="机房、轿厢、层门半月保养",
+            ),
+            visited,
+        )
+        called = now - datetime.timedelta(days=5)
+        side.breakdown = record(
+            Breakdown(
+                elevator=side.elevator,
+                occurred_at=called,
+                arrived_at=called + datetime.timedelta(minutes=20),
+                released_at=called + datetime.timedelta(minutes=25),
+                people_trapped=1,
+                cause="层门门锁回路故障",
+            ),
+            called + datetime.timedelta(minutes=30),
+        )
+        photographed = now - datetime.timedelta(days=3)
+        side.elevatorlabelcheck = record(
+            ElevatorLabelCheck(elevator=side.elevator, occurred_at=photographed, attachment=label_photo()),
+            photographed,
+        )
+    return world
