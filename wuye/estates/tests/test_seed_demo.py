@@ -48,12 +48,6 @@ MINUTE = datetime.timedelta(minutes=1)
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Photos and reports of the duty records are files: kept out of the repository's media folder."""
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
     """The demo's photos and reports go to a temporary folder, not the repository's media/."""
     settings.MEDIA_ROOT = tmp_path
 
