@@ -23,7 +23,7 @@ from wuye.enterprises.checks.common import ONE_DAY, OPEN_END, in_force
 from wuye.enterprises.choices import CertificateKind, PostKind
 from wuye.enterprises.models import Certificate, Post
 from wuye.estates.models import ServicePeriod
-from wuye.safety.models import PowerRoom
+from wuye.safety.models import Elevator, PowerRoom, fire_control_rooms
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,11 @@ KEY_POSTS = [
     ),
 ]
 
-# code → the assets that require the post; the elevator and fire-control-room registers join at the merge.
+# code → the assets in use that require the post.
 KEY_POST_ASSETS = {
     "electrician": lambda: PowerRoom.objects.filter(active=True),
-    "elevator_safety_manager": lambda: PowerRoom.objects.none(),
-    "fire_control_operator": lambda: PowerRoom.objects.none(),
+    "elevator_safety_manager": lambda: Elevator.objects.filter(active=True),
+    "fire_control_operator": fire_control_rooms,
 }
 
 

@@ -151,3 +151,45 @@ def test_evaluation_stores_them_under_clause_1_3(world):
         f"project:{world.inside.project.pk}:electrician",
         f"project:{world.outside.project.pk}:electrician",
     }
+
+
+def test_elevators_ask_for_a_certified_elevator_safety_manager(world, settings, tmp_path):
+    from wuye.safety.tests.world import add_elevators
+
+    settings.MEDIA_ROOT = tmp_path
+    add_elevators(world)
+    staff = f.StaffFactory(enterprise=world.inside.enterprise)
+    f.CertificateFactory(staff=staff, kind=CertificateKind.ELEVATOR_SAFETY)
+    f.PostFactory(staff=staff, project=world.inside.project, kind=PostKind.ELEVATOR_SAFETY)
+    found = drafts(KeyPostsCertified)
+    assert f"project:{world.inside.project.pk}:elevator_safety_manager" not in found
+    outside = found[f"project:{world.outside.project.pk}:elevator_safety_manager"]
+    assert "电梯" in outside.message
+    assert outside.period_start == start_of_day(world.outside.elevator.in_service_from)
+
+
+def test_a_fire_control_room_asks_for_two_certified_operators(world):
+    from wuye.safety.choices_fire import FireEquipmentKind
+    from wuye.safety.models import FireEquipment
+
+    FireEquipment.objects.create(
+        project=world.inside.project,
+        name="消防控制室",
+        kind=FireEquipmentKind.CONTROL_ROOM,
+        in_service_from=TODAY - datetime.timedelta(days=10),
+    )
+    subject = f"project:{world.inside.project.pk}:fire_control_operator"
+    operators = []
+    for n in range(2):
+        staff = f.StaffFactory(enterprise=world.inside.enterprise)
+        f.CertificateFactory(staff=staff, kind=CertificateKind.FIRE_OPERATOR)
+        operators.append(
+            f.PostFactory(staff=staff, project=world.inside.project, kind=PostKind.FIRE_OPERATOR)
+        )
+        found = drafts(KeyPostsCertified)
+        if n == 0:
+            assert "1人，少于2人" in found[subject].message
+            assert found[subject].parameters["minimum"] == 2
+        else:
+            assert subject not in found
+    assert f"project:{world.outside.project.pk}:fire_control_operator" not in found  # no control room there
