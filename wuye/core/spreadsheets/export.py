@@ -80,11 +80,14 @@ def _typed(sheet, value):
 
 
 def write_workbook(queryset, columns, *, title, target) -> None:
-    """Write ``queryset`` (iterated once, in chunks) to the file object ``target``."""
+    """Write ``queryset`` (iterated once, in chunks) to the file object ``target``; any other iterable
+    of objects (rows computed in Python, such as the safety overview's) is written as it comes."""
     columns = as_columns(columns)
-    paths = related_paths(queryset.model, columns)
-    if paths:
-        queryset = queryset.select_related(*paths)
+    if hasattr(queryset, "model"):
+        paths = related_paths(queryset.model, columns)
+        rows = (queryset.select_related(*paths) if paths else queryset).iterator(chunk_size=CHUNK)
+    else:
+        rows = queryset
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(title))
     for index, column in enumerate(columns, start=1):
@@ -99,7 +102,7 @@ def write_workbook(queryset, columns, *, title, target) -> None:
         cell.data_type = "s"
         header.append(cell)
     sheet.append(header)
-    for obj in queryset.iterator(chunk_size=CHUNK):
+    for obj in rows:
         sheet.append([_typed(sheet, column.cell(column.read(obj))) for column in columns])
     workbook.save(target)
 
