@@ -328,6 +328,7 @@ def bucket_in_words(start, months: int) -> str:
     if months == 3:
         return _("%(year)d年第%(quarter)d季度") % {"year": local.year, "quarter": (local.month - 1) // 3 + 1}
     if months == 6:
-        half = _("上半年") if local.month <= 6 else _("下半年")
-        return f"{local.year}" + _("年") + str(half)
+        if local.month <= 6:
+            return _("%(year)d年上半年") % {"year": local.year}
+        return _("%(year)d年下半年") % {"year": local.year}
     return _("%(year)d年") % {"year": local.year}
