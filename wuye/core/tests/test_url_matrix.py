@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_patrols, add_power_rooms
+from wuye.safety.tests.world import add_patrols, add_plans, add_power_rooms
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -85,6 +85,28 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clauses 3.4, 3.5, 4.5 and the entrance signs: a project's registers and lists are read where the
+    # project is; records are added by those who record its duties; vehicles are kept like the owner register.
+    "emergency-plan-list": ("detail", "project"),
+    "emergency-plan-create": ("record", "project"),
+    "emergency-plan-detail": ("detail", "emergencyplan"),
+    "plan-review-create": ("record", "emergencyplan"),
+    "drill-list": ("detail", "project"),
+    "drill-create": ("record", "project"),
+    "incident-list": ("detail", "project"),
+    "incident-create": ("record", "project"),
+    "incident-correct": ("record", "incident"),
+    "stoppage-list": ("detail", "project"),
+    "stoppage-create": ("record", "project"),
+    "archive": ("detail", "project"),
+    "archive-document-create": ("record", "project"),
+    "vehicle-list": ("detail", "project"),
+    "vehicle-create": ("add", "vehicle"),
+    "vehicle-update": ("edit", "vehicle"),
+    "vehicle-rules": ("detail", "project"),
+    "vehicle-rules-create": ("record", "project"),
+    "sign-photos": ("detail", "project"),
+    "sign-photo-create": ("record", "entrance"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
     "enterprise-scorecard": ("detail", "enterprise"),
@@ -94,7 +116,9 @@ PAGES = {
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
 SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute", "patrolpoint", "camera"]
-SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
+SAFETY_RECORDS += ["emergencyplan", "incident"]
+# A vehicle's plate is personal data: read and written like the owner register (not by the developer).
+SCOPED_AS = {**dict.fromkeys(SAFETY_RECORDS, "project"), "vehicle": "owner"}
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
 PARENTS = {
@@ -115,6 +139,7 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "vehicle": "project",
 }
 ELSEWHERE = {
     "login": "accounts/tests/test_views_auth.py",
@@ -134,6 +159,9 @@ ELSEWHERE = {
     "finding-exemption": "compliance/tests/test_review_pages.py",
     "appeal-detail": "compliance/tests/test_review_pages.py",
     "exemption-detail": "compliance/tests/test_review_pages.py",
+    # Reviews of E-kind evidence: the project's committee members and the regulators over it.
+    "vehicle-rules-review": "safety/tests/test_plans_roles.py",
+    "sign-photo-review": "safety/tests/test_plans_roles.py",
 }
 
 
@@ -162,6 +190,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clauses 3.4, 3.5, 4.5 and the entrance signs: walked in safety/tests/test_api_plans.py
+    walked |= {"emergency-plans", "plan-reviews", "drills", "incidents", "stoppage-notices", "archive-documents"}
+    walked |= {"vehicle-rules", "sign-photos", "content-reviews", "vehicles"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -171,8 +202,9 @@ def test_every_api_endpoint_is_walked_somewhere():
 @pytest.fixture
 def world(world):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
-    an entrance with a shift, a patrol route with points and a camera (safety/tests/world.py)."""
-    return add_patrols(add_power_rooms(world))
+    an entrance with a shift, a patrol route with points and a camera, and the plans, archive, vehicles
+    and sign photos of clauses 3.4, 3.5, 4.5 and 4.1 (safety/tests/world.py)."""
+    return add_plans(add_patrols(add_power_rooms(world)))
 
 
 def expected(role, kind, model, side):
