@@ -94,8 +94,8 @@ def vehicle_rules_standing(project, now, user=None) -> Standing:
         .order_by("-occurred_at", "-pk")
         .first()
     )
+    began = service_start(project, today)  # asked always: a fixed number of queries
     if rules is None:
-        began = service_start(project, today)
         return Standing("", None, start_of_day(began) if began else None)
     return Standing("", rules.occurred_at, lapse_moment(rules.occurred_at, period), rules)
 
