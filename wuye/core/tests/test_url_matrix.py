@@ -191,7 +191,14 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
     # Clauses 3.4, 3.5, 4.5 and the entrance signs: walked in safety/tests/test_api_plans.py
-    walked |= {"emergency-plans", "plan-reviews", "drills", "incidents", "stoppage-notices", "archive-documents"}
+    walked |= {
+        "emergency-plans",
+        "plan-reviews",
+        "drills",
+        "incidents",
+        "stoppage-notices",
+        "archive-documents",
+    }
     walked |= {"vehicle-rules", "sign-photos", "content-reviews", "vehicles"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (

@@ -269,7 +269,7 @@ def drills_incidents_and_notices(key, project, today, timeline, files, rng):
         ),
         done=ended,
     )
-    # Since the rollout: a notice received long after the time it claims would be flagged back-filled.
+    # Within the months the platform has been in use: each notice is typed in as it is given.
     for days_ago in (rng.randint(8, 35), rng.randint(45, 85)):
         notice(
             project,

@@ -14,6 +14,8 @@ The archive (3.5), vehicles (4.5), entrance sign photos (4.1) and the content re
 evidence are in their own modules, exported from here (the duty's module of issue 5).
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -34,6 +36,9 @@ from wuye.safety.models.records import (
 from wuye.safety.models.reviews import ContentReview
 from wuye.safety.models.signs import SignPhoto
 from wuye.safety.models.vehicles import Vehicle, VehicleRules
+
+# What people type between names: 顿号, commas and semicolons of either width, spaces, new lines.
+NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 __all__ = [
     "ArchiveDocument",
@@ -157,16 +162,14 @@ class Drill(ProjectRecord):
         return type_label(self.plan_type, self.type_name)
 
     def names(self) -> list[str]:
-        for separator in (",", "，", ";", "；", "\n", " "):
-            self.participants = self.participants.replace(separator, "、")
-        return [name.strip() for name in self.participants.split("、") if name.strip()]
+        """The names as typed, however they are separated (顿号, commas, semicolons, spaces)."""
+        return [name for name in NAME_SEPARATORS.split(self.participants) if name]
 
     def validate_claim(self):
         check_type_name(self, "plan_type")
         names = self.names()
         if not names:
             raise ValidationError({"participants": _("请填写参加人员姓名。")})
-        self.participants = "、".join(names)
         if self.participant_count is not None and self.participant_count < len(names):
             raise ValidationError(
                 {"participant_count": _("参加人数少于所列的%(n)s个姓名。") % {"n": len(names)}}
@@ -232,9 +235,6 @@ class StoppageNotice(ProjectRecord):
     method = models.CharField(_("通知方式"), max_length=20, choices=NoticeMethod.choices)
     area = models.CharField(_("影响范围"), max_length=100, help_text=_("如：1—3号楼"))
     reason = models.CharField(_("原因"), max_length=100, help_text=_("如：市政管网维修"))
-
-    # A notice typed in long after the time it claims is flagged; the regulator sees how often.
-    backfill_check = "3.4.stoppage_notice"
 
     class Meta(ProjectRecord.Meta):
         verbose_name = _("停水停电通知")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wuye.core.evidence import CLOCK_SKEW, EvidenceRecord
 from wuye.core.models import within
@@ -40,7 +41,7 @@ def check_file(record, *, required: bool, extensions: list[str], field: str = "a
         return
     if getattr(upload, "_committed", True):
         return  # a file stored already (the demo's, a correction's): checked when it came
-    types = "、".join(extension.upper() for extension in extensions)
+    types = pgettext("list separator", "、").join(extension.upper() for extension in extensions)
     try:
         FileExtensionValidator(extensions, _("文件类型须为：%(types)s。") % {"types": types})(upload)
     except ValidationError as error:

@@ -25,8 +25,9 @@ from wuye.safety.models.records import DOCUMENT_EXTENSIONS, ProjectRecord, check
 # five letters or digits (the last may be 挂 学 警 港 澳), or six for a new-energy plate (D/F and its
 # kin first for a small car, last for a large one).
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+SPECIAL = "挂学警港澳"  # trailer, learner, police, Hong Kong and Macao plates
 LETTER = "A-HJ-NP-Z"
-ORDINARY = rf"[{PROVINCES}][{LETTER}][{LETTER}0-9]{{4}}[{LETTER}0-9挂学警港澳]"
+ORDINARY = rf"[{PROVINCES}][{LETTER}][{LETTER}0-9]{{4}}[{LETTER}0-9{SPECIAL}]"
 NEW_ENERGY = rf"[{PROVINCES}][{LETTER}](?:[A-HJK][{LETTER}0-9][0-9]{{4}}|[0-9]{{5}}[A-HJK])"
 MOTOR_PLATE = re.compile(rf"^(?:{ORDINARY}|{NEW_ENERGY})$")
 NON_MOTOR_PLATE = re.compile(r"^[0-9A-Z\u4e00-\u9fff]{2,10}$")
@@ -78,7 +79,10 @@ class Vehicle(RegistryModel):
         ]
 
     def __str__(self):
-        return f"{self.plate or self.get_kind_display()}（{self.household}）"
+        return _("%(vehicle)s（%(household)s）") % {
+            "vehicle": self.plate or self.get_kind_display(),
+            "household": self.household,
+        }
 
     def save(self, *args, **kwargs):
         # Kept beside the household, as a household keeps its project: scopes filter by project directly.
@@ -125,7 +129,12 @@ class VehicleRules(ProjectRecord):
         indexes = [models.Index(fields=["project", "occurred_at"], name="vehiclerules_project_time")]
 
     def __str__(self):
-        return f"{self.project.name} · {self.title}（{timezone.localtime(self.occurred_at):%Y-%m-%d}）"
+        issued = timezone.localtime(self.occurred_at)
+        return _("%(project)s · %(title)s（%(day)s）") % {
+            "project": self.project.name,
+            "title": self.title,
+            "day": f"{issued:%Y-%m-%d}",
+        }
 
     def validate_claim(self):
         check_file(self, required=True, extensions=DOCUMENT_EXTENSIONS)

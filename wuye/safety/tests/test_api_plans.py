@@ -181,7 +181,7 @@ def test_who_records_the_duties_posts_a_drill_with_its_photo(plans_world, role):
     drill = Drill.objects.get(pk=response.json()["id"])
     assert drill.recorded_by == plans_world.users[role] and drill.channel == "api"
     assert before <= drill.recorded_at <= timezone.now()
-    assert drill.participants == "张三、李四" and len(drill.attachment_sha256) == 64
+    assert drill.names() == ["张三", "李四"] and len(drill.attachment_sha256) == 64
     assert drill.hash == drill.compute_hash()
 
 

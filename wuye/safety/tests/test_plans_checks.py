@@ -299,26 +299,6 @@ def test_a_stoppage_told_after_it_began_says_so(world):
     assert "计划停水" in finding.message and "停水开始后" in finding.message
 
 
-def test_a_notice_typed_in_more_than_a_day_late_is_flagged_back_filled(world):
-    starts = at(timezone.localdate() - DAY, 9)
-    record = StoppageNotice(
-        project=world.inside.project,
-        kind="power",
-        planned_start=starts,
-        planned_end=starts + DAY / 6,
-        occurred_at=starts - 3 * DAY,
-        method="sms",
-        area="全小区",
-        reason="检修",
-        attachment=stored_file("notice.png", PNG),
-    )
-    late = record_project_evidence(
-        world.users["admin"], record, channel="web", now=starts - 3 * DAY + DAY + DAY / 24
-    )
-    assert late.backfilled is True
-    assert not run(timezone.now(), "3.4.stoppage_notice").exists()  # told in time, if later typed in
-
-
 # -- 3.5.archive_complete --------------------------------------------------------------------------------
 
 

@@ -129,7 +129,7 @@ def test_a_drill_is_recorded_on_a_phone_with_its_photo(client, world):
     )
     assert response.status_code == 302
     drill = Drill.objects.get()
-    assert (drill.participants, drill.participant_count, drill.channel) == ("张三、李四、王五", 4, "phone")
+    assert (drill.names(), drill.participant_count, drill.channel) == (["张三", "李四", "王五"], 4, "phone")
     assert len(drill.attachment_sha256) == 64
     form = client.get(reverse("drill-create", args=[project.pk])).content.decode()
     assert 'capture="environment"' in form and 'accept="image/*"' in form
