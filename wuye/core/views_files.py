@@ -16,6 +16,15 @@ DOWNLOADABLE = {
     "enterprises.licence": {"scan"},
     "enterprises.certificate": {"scan"},
     "estates.servicecontract": {"scan"},
+    # Evidence files of clauses 3.4, 3.5, 4.5 and the entrance signs (the record's scope is its project's).
+    "safety.emergencyplan": {"attachment"},
+    "safety.planreview": {"attachment"},
+    "safety.drill": {"attachment"},
+    "safety.incident": {"attachment"},
+    "safety.stoppagenotice": {"attachment"},
+    "safety.archivedocument": {"attachment"},
+    "safety.vehiclerules": {"attachment"},
+    "safety.signphoto": {"attachment"},
     # Clause 4.2: inspection reports, maintenance sheets, breakdown and label photos.
     "safety.elevatorinspection": {"attachment"},
     "safety.maintenancevisit": {"attachment"},

@@ -425,6 +425,12 @@ SKIPPED_DIRS = {"tests", "migrations", "demo", "data", "testing", "locale", "sta
 NOT_UI = {
     "settings.py": {"简体中文", "Wuye 物业监督 API"},
     "regions/forms.py": {"盟"},
+    # Data, not UI: what separates the names typed in a drill; the characters of a licence plate.
+    "safety/models/plans.py": {r"[、,，;；\s]+"},
+    "safety/models/vehicles.py": {
+        "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼",
+        "挂学警港澳",
+    },
     # What the Excel reader recognises in cells people typed (2026年3月1日, 是/否, lists run with 、),
     # never shown.
     "core/spreadsheets/columns.py": {"%Y年%m月%d日", "是", "有", "否", "无", "[、，,；;\\n]+"},

@@ -9,7 +9,14 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
-from wuye.safety.tests.world import add_elevators, add_fire, add_patrols, add_power_rooms, add_water
+from wuye.safety.tests.world import (
+    add_elevators,
+    add_fire,
+    add_patrols,
+    add_plans,
+    add_power_rooms,
+    add_water,
+)
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -92,6 +99,28 @@ PAGES = {
     "patrol-sticker-png": ("record", "patrolpoint"),
     "patrol-point-rotate": ("record", "patrolpoint"),  # GET asks first
     "camera-checks-create": ("record", "project"),
+    # Clauses 3.4, 3.5, 4.5 and the entrance signs: a project's registers and lists are read where the
+    # project is; records are added by those who record its duties; vehicles are kept like the owner register.
+    "emergency-plan-list": ("detail", "project"),
+    "emergency-plan-create": ("record", "project"),
+    "emergency-plan-detail": ("detail", "emergencyplan"),
+    "plan-review-create": ("record", "emergencyplan"),
+    "drill-list": ("detail", "project"),
+    "drill-create": ("record", "project"),
+    "incident-list": ("detail", "project"),
+    "incident-create": ("record", "project"),
+    "incident-correct": ("record", "incident"),
+    "stoppage-list": ("detail", "project"),
+    "stoppage-create": ("record", "project"),
+    "archive": ("detail", "project"),
+    "archive-document-create": ("record", "project"),
+    "vehicle-list": ("detail", "project"),
+    "vehicle-create": ("add", "vehicle"),
+    "vehicle-update": ("edit", "vehicle"),
+    "vehicle-rules": ("detail", "project"),
+    "vehicle-rules-create": ("record", "project"),
+    "sign-photos": ("detail", "project"),
+    "sign-photo-create": ("record", "entrance"),
     # Clause 4.2: the elevator register and its records. The register across what the user sees names
     # each elevator's project, so its project shows exactly where the project is readable (every role
     # is walked with elevators in safety/tests/test_elevator_pages.py too).
@@ -157,7 +186,9 @@ SAFETY_RECORDS = ["powerroom", "defect", "entrance", "dutyshift", "patrolroute",
 SAFETY_RECORDS += ["fireequipment", "firesystem", "firepassage", "lightningprotection", "floodprotection"]
 SAFETY_RECORDS += ["watertank", "waterreport", "pollutionincident", "septictank"]
 SAFETY_RECORDS += ["elevator"]
-SCOPED_AS = dict.fromkeys(SAFETY_RECORDS, "project")
+SAFETY_RECORDS += ["emergencyplan", "incident"]
+# A vehicle's plate is personal data: read and written like the owner register (not by the developer).
+SCOPED_AS = {**dict.fromkeys(SAFETY_RECORDS, "project"), "vehicle": "owner"}
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
 PARENTS = {
@@ -178,6 +209,7 @@ PARENTS = {
     "patrolroute": "project",
     "patrolpoint": "patrolroute",
     "camera": "project",
+    "vehicle": "project",
     "elevator": "project",
     "watertank": "project",
     "septictank": "project",
@@ -232,6 +264,16 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Clause 4.1: walked in safety/tests/test_api_patrols.py
     walked |= {"entrances", "duty-shifts", "patrol-routes", "patrol-points"}
     walked |= {"patrol-rounds", "patrol-check-ins", "cameras", "camera-checks"}
+    # Clauses 3.4, 3.5, 4.5 and the entrance signs: walked in safety/tests/test_api_plans.py
+    walked |= {
+        "emergency-plans",
+        "plan-reviews",
+        "drills",
+        "incidents",
+        "stoppage-notices",
+        "archive-documents",
+    }
+    walked |= {"vehicle-rules", "sign-photos", "content-reviews", "vehicles"}
     # Clause 4.2: walked in safety/tests/test_api_elevators.py
     walked |= {"elevators", "elevator-inspections", "maintenance-visits", "elevator-breakdowns"}
     walked |= {"elevator-label-checks"}
@@ -254,7 +296,7 @@ def world(world, settings, tmp_path):
     an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
     and flood protection with their records (safety/tests/world.py; their photos in a temporary folder)."""
     settings.MEDIA_ROOT = tmp_path
-    return add_elevators(add_water(add_fire(add_patrols(add_power_rooms(world)))))
+    return add_plans(add_elevators(add_water(add_fire(add_patrols(add_power_rooms(world))))))
 
 
 def expected(role, kind, model, side):

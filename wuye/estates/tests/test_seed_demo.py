@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from wuye.accounts.choices import Role
 from wuye.accounts.models import User
+from wuye.compliance.duties import start_of_day
 from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding
 from wuye.core.evidence import EvidenceChain
@@ -36,7 +37,19 @@ from wuye.estates.demo import (
 )
 from wuye.estates.demo import fire as fire_demo
 from wuye.estates.models import Household, Owner, Project, ServiceContract, ServicePeriod
-from wuye.safety.models import Defect, DefectFix, PatrolCheckIn, PatrolRound, PowerRoom, PowerRound
+from wuye.safety.models import (
+    ArchiveDocument,
+    Defect,
+    DefectFix,
+    Entrance,
+    Incident,
+    PatrolCheckIn,
+    PatrolRound,
+    PowerRoom,
+    PowerRound,
+    SignPhoto,
+    StoppageNotice,
+)
 
 pytestmark = pytest.mark.django_db
 KEY_POSTS = [PostKind.PROJECT_MANAGER, PostKind.ELECTRICIAN]
@@ -425,6 +438,43 @@ def test_patrols_rosters_and_cameras_have_two_weeks_with_exactly_the_seeded_faul
     start = datetime.datetime.fromisoformat(staffed["period_start"])
     end = datetime.datetime.fromisoformat(staffed["period_end"])
     assert end - start == datetime.timedelta(hours=1) and timezone.localtime(start).hour == 3
+
+
+def test_plans_archives_vehicles_and_signs_with_exactly_the_seeded_faults(settings, tmp_path):
+    """Every project has its plans reviewed yearly, a complete archive, current vehicle rules, vehicles,
+    drills, an incident with its plan started, stoppages told a day or more ahead and sign photos; 3.4,
+    3.5, 4.5 and the signs of 4.1 find faults 25 and 26 and nothing else."""
+    settings.MEDIA_ROOT = tmp_path
+    printed = seed()
+    assert "缺少停电应急预案：北梁新居" in printed and "停水通知过晚：青城华府" in printed
+    projects = Project.objects.all()
+    assert all(project.emergency_plans.exists() and project.vehicle_rules.exists() for project in projects)
+    assert all(project.drills.count() >= 2 and project.vehicles.exists() for project in projects)
+    assert all(incident.plan_started_at for incident in Incident.objects.all())
+    assert Incident.objects.values("project").distinct().count() == projects.count()
+    assert SignPhoto.objects.count() == Entrance.objects.count() > 0
+    assert all(len(document.attachment_sha256) == 64 for document in ArchiveDocument.objects.all())
+    assert all(chain_is_intact(key) for key in EvidenceChain.objects.values_list("key", flat=True))
+
+    out = io.StringIO()
+    call_command("evaluate", "--format", "json", stdout=out, stderr=io.StringIO())
+    report = json.loads(out.getvalue())
+    mine = [
+        f
+        for f in report["findings"]
+        if f["clause"] in ("3.4", "3.5", "4.5") or f["check"] == "4.1.safety_signs"
+    ]
+    late = StoppageNotice.objects.get(
+        project__name="青城华府", planned_start__lt=F("occurred_at") + datetime.timedelta(hours=24)
+    )
+    assert {(f["check"], f["subject_name"], f["state"]) for f in mine} == {
+        ("3.4.plans_present", "北梁新居 停电应急预案", "open"),
+        ("3.4.stoppage_notice", str(late), "closed"),
+    }
+    assert late.planned_start - late.occurred_at == datetime.timedelta(hours=5) and late.kind == "water"
+    missing = next(f for f in mine if f["check"] == "3.4.plans_present")
+    takeover = ServicePeriod.objects.current().get(project__name="北梁新居").start
+    assert datetime.datetime.fromisoformat(missing["period_start"]) == start_of_day(takeover)
 
 
 PATROL_LIMIT = datetime.timedelta(hours=2, minutes=30)  # 4.1.patrol_gap: period + grace

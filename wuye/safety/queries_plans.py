@@ -1,0 +1,156 @@
+"""Where a project stands on clauses 3.4, 3.5, 4.5 and the entrance signs: for its page, its card and the
+safety overview. The rule of what is in force is currency.py's, the same the checks use; each function
+costs a fixed number of queries whatever the number of records.
+
+``user`` narrows every read to what he may see (the pages); None reads all (the overview's own caller
+has checked the project).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.utils import timezone
+
+from wuye.compliance.duties import start_of_day
+from wuye.compliance.parameters import param
+from wuye.estates.models import ServicePeriod
+from wuye.safety.choices_plans import ArchiveCategory, PlanType
+from wuye.safety.currency import lapse_moment, not_rejected
+from wuye.safety.models import ArchiveDocument, EmergencyPlan, Entrance, PlanReview, SignPhoto, VehicleRules
+
+IN_FORCE, LAPSED, MISSING = "in_force", "lapsed", "missing"
+
+
+def readable(model, user):
+    return model.objects.visible_to(user) if user is not None else model.objects.all()
+
+
+def months_of(check_id: str, name: str, division: str, today) -> int:
+    from wuye.safety.checks.plans import months_param
+
+    return months_param(check_id, name, division, today)
+
+
+def service_start(project, today) -> datetime.date | None:
+    """The first day of the current enterprise's service (the project-level duties run from it)."""
+    return (
+        ServicePeriod.objects.current(today)
+        .filter(project=project)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+
+
+@dataclass
+class Standing:
+    """A document duty of one subject: the latest document that counts and when it lapses."""
+
+    label: str
+    last_at: datetime.datetime | None
+    due: datetime.datetime | None  # when it lapses; for a missing one, when the duty began (or None)
+    document: object = None  # the latest document (a plan, vehicle rules, a sign photo)
+
+    def state(self, now) -> str:
+        if self.last_at is None:
+            return MISSING
+        return IN_FORCE if self.due > now else LAPSED
+
+
+def plan_standings(project, now, user=None) -> tuple[list[Standing], list]:
+    """The required plan types with their standing, and the project's other plans (newest first)."""
+    today = timezone.localdate(now)
+    division = project.division_id
+    required = list(param("3.4.plans_present", "plan_types", division, today))
+    period = months_of("3.4.plans_present", "review_period", division, today)
+    last = dict(
+        readable(PlanReview, user)
+        .filter(project=project, occurred_at__lte=now)
+        .values_list("plan_type")
+        .annotate(last=Max("occurred_at"))
+    )
+    plans = list(readable(EmergencyPlan, user).filter(project=project).order_by("-occurred_at", "-pk"))
+    latest = {}
+    for plan in plans:  # a few per project
+        latest.setdefault(plan.plan_type, plan)
+    began = service_start(project, today)
+    standings = []
+    for kind in required:
+        at = last.get(kind)
+        due = lapse_moment(at, period) if at else (start_of_day(began) if began else None)
+        standings.append(Standing(str(PlanType(kind).label), at, due, latest.get(kind)))
+    others = [plan for plan in plans if plan.plan_type not in required]
+    return standings, others
+
+
+def vehicle_rules_standing(project, now, user=None) -> Standing:
+    today = timezone.localdate(now)
+    period = months_of("4.5.vehicle_rules", "max_age", project.division_id, today)
+    rules = (
+        not_rejected(
+            readable(VehicleRules, user).filter(project=project, occurred_at__lte=now), "vehicle_rules"
+        )
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    began = service_start(project, today)  # asked always: a fixed number of queries
+    if rules is None:
+        return Standing("", None, start_of_day(began) if began else None)
+    return Standing("", rules.occurred_at, lapse_moment(rules.occurred_at, period), rules)
+
+
+def entrance_standings(project, now, user=None) -> list[tuple]:
+    """Each entrance in use with the standing of its sign photo: (entrance, Standing)."""
+    today = timezone.localdate(now)
+    period = months_of("4.1.safety_signs", "max_age", project.division_id, today)
+    latest = not_rejected(
+        readable(SignPhoto, user).filter(entrance=OuterRef("pk"), occurred_at__lte=now), "sign_photo"
+    ).order_by("-occurred_at", "-pk")
+    entrances = (
+        readable(Entrance, user)
+        .filter(project=project, active=True)
+        .annotate(
+            photo_at=Subquery(latest.values("occurred_at")[:1]), photo_id=Subquery(latest.values("pk")[:1])
+        )
+        .order_by("name")
+    )
+    rows = []
+    for entrance in entrances:
+        if entrance.photo_at:
+            due = lapse_moment(entrance.photo_at, period)
+        else:
+            due = start_of_day(entrance.in_service_from)
+        rows.append((entrance, Standing(entrance.name, entrance.photo_at, due)))
+    return rows
+
+
+def archive_categories(project, today) -> list[str]:
+    from wuye.safety.checks.plans import archive_categories as required
+
+    return list(required(project.division_id, today))
+
+
+def archive_standing(project, now, user=None) -> list[dict]:
+    """Every category (the required ones first) with how many documents it holds and since when."""
+    today = timezone.localdate(now)
+    required = archive_categories(project, today)
+    filed = {
+        row["category"]: row
+        for row in readable(ArchiveDocument, user)
+        .filter(project=project, corrections__isnull=True)
+        .values("category")
+        .annotate(count=Count("pk"), first=Min("occurred_at"))
+    }
+    order = required + [c for c in ArchiveCategory.values if c not in required]
+    return [
+        {
+            "category": code,
+            "label": ArchiveCategory(code).label,
+            "required": code in required,
+            "count": filed.get(code, {}).get("count", 0),
+            "first": filed.get(code, {}).get("first"),
+        }
+        for code in order
+        if code in required or code in filed
+    ]
