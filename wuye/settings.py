@@ -233,6 +233,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets of clause 4.3/4.4 share the field name "result": each gets its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "FireCheckResultEnum": "wuye.safety.choices_fire.CheckResult",
+        "FireTestResultEnum": "wuye.safety.choices_fire.TestResult",
+    },
 }
 
 LOGGING = {

@@ -122,7 +122,7 @@ class FireEquipmentListView(AssetListView):
         scrapped_on = scrapping(obj)
         kind = obj.get_kind_display()
         if obj.extinguisher_type:
-            kind = f"{kind}（{obj.get_extinguisher_type_display()}）"
+            kind = _("%(kind)s（%(type)s）") % {"kind": kind, "type": obj.get_extinguisher_type_display()}
         if scrapped_on is None:
             scrap = "—"
         elif scrapped_on <= timezone.localdate() and obj.active:

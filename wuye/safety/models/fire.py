@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import within
@@ -67,7 +68,10 @@ def check_upload(stored, extensions, field: str = "attachment") -> None:
         return
     if stored.name.rsplit(".", 1)[-1].lower() not in extensions:
         raise ValidationError(
-            {field: _("附件须为以下格式之一：%(kinds)s。") % {"kinds": "、".join(extensions).upper()}}
+            {
+                field: _("附件须为以下格式之一：%(kinds)s。")
+                % {"kinds": pgettext("list separator", "、").join(extensions).upper()}
+            }
         )
     if stored.size > settings.MAX_SCAN_SIZE:
         raise ValidationError(
