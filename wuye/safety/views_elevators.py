@@ -94,7 +94,8 @@ class ElevatorDetailView(ScopedDetailView):
 
         visits = records(MaintenanceVisit).order_by("-occurred_at", "-pk")
         page = Paginator(visits, VISITS_PER_PAGE).get_page(self.request.GET.get("page"))
-        dues = elevator_dues(Elevator.objects.filter(pk=elevator.pk), elevator.project.division_id, now, user)
+        in_use = Elevator.objects.filter(pk=elevator.pk, active=True)  # a stopped one owes nothing
+        dues = elevator_dues(in_use, elevator.project.division_id, now, user)
         context.update(
             dues=dues.get(elevator.pk, []),
             inspections=records(ElevatorInspection).order_by("-occurred_at", "-pk"),
