@@ -111,8 +111,9 @@ class MaintenanceExportFilter(ElevatorRecordExportFilter):
         model = MaintenanceVisit
 
 
-class ElevatorRecordExportView(ExcelQuerysetExportMixin, ProjectExportMixin, View):
-    """The records of a kind of the project's elevators the user sees, oldest first."""
+class ElevatorRecordExportView(ProjectExportMixin, ExcelQuerysetExportMixin, View):
+    """The records of a kind of the project's elevators the user sees, oldest first (the file named
+    after the project: ``ProjectExportMixin.export_title`` comes first)."""
 
     record_model = None
 

@@ -383,3 +383,18 @@ def test_elevators_without_a_code_may_be_several(world):
         [["A梯", "通力", "2020-05-01", None], ["B梯", "通力", "2020-05-01", " "]],
     )
     assert len(run_import(ElevatorImport(), data, context(world, user="admin"))) == 2
+
+
+def test_the_import_command_runs_the_elevator_imports_by_name(world, elevators, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    visits, out = tmp_path / "维保.xlsx", io.StringIO()
+    visits.write_bytes(xlsx(VISIT_HEADERS, visit_rows(elevators[:2], timezone.now(), 2)))
+    project = world.inside.project.pk
+    call_command(
+        "import_excel", "elevator-maintenance", str(visits), user="staff", project=project, stdout=out
+    )
+    assert "导入成功：已写入 2 行（电梯维保记录）。" in out.getvalue()
+    assert set(MaintenanceVisit.objects.values_list("channel", "backfilled")) == {("import", False)}
