@@ -6,6 +6,8 @@ check never multiplies units by hand; months and years stay whole numbers (calen
 """
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
@@ -13,6 +15,23 @@ from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue_schema import ParameterValue, parse_value
 
 DURATION_UNITS = {"minutes": "minutes", "hours": "hours", "days": "days"}
+# Within ``preloaded()``: {(check, name, division chain): its overrides of every date}.
+_PRELOADED: ContextVar[dict | None] = ContextVar("wuye_parameters_preloaded", default=None)
+
+
+@contextmanager
+def preloaded(store: dict | None = None):
+    """Within the block a parameter's overrides for a division are read once, for every date at once.
+
+    For a batch of records over many days (an Excel import of a year of visits): one query per
+    parameter and division instead of one per day. ``store`` keeps what was read across blocks (an
+    import's validation and its save); it is meant for the length of one request, not longer.
+    """
+    token = _PRELOADED.set(store if store is not None else {})
+    try:
+        yield
+    finally:
+        _PRELOADED.reset(token)
 
 
 def division_chain(code: str | None) -> list[str]:
@@ -38,9 +57,20 @@ def raw_param(check_id: str, name: str, division: str | None = None, on: datetim
     chain = division_chain(division)
     if chain:
         on = on or timezone.localdate()
-        overrides = ParameterOverride.objects.filter(
-            check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on
-        ).values_list("division_id", "value", "valid_from")
+        store = _PRELOADED.get()
+        if store is None:
+            overrides = ParameterOverride.objects.filter(
+                check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on
+            ).values_list("division_id", "value", "valid_from")
+        else:
+            key = (check_id, name, tuple(chain))
+            if key not in store:
+                store[key] = list(
+                    ParameterOverride.objects.filter(
+                        check_id=check_id, name=name, division_id__in=chain
+                    ).values_list("division_id", "value", "valid_from")
+                )
+            overrides = [row for row in store[key] if row[2] <= on]
         if overrides:
             nearest = min(overrides, key=lambda row: (chain.index(row[0]), -row[2].toordinal()))
             return parse_value(nearest[1], f"{check_id}.{name}", spec.unit)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wuye.safety import views_elevators as views
+from wuye.safety import views_elevators_excel as excel
 
 urlpatterns = [
     path("elevators/", views.ElevatorListView.as_view(), name="elevator-list"),
@@ -27,5 +28,43 @@ urlpatterns = [
     ),
     path(
         "elevators/<int:pk>/labels/new/", views.LabelCheckCreateView.as_view(), name="elevator-label-create"
+    ),
+    # Excel: a project's register and batches of inspections and maintenance visits, imported all or
+    # nothing; exports of the records between two dates (the register list exports with ?export=xlsx).
+    path("projects/<int:pk>/elevators/import/", excel.ElevatorImportView.as_view(), name="elevator-import"),
+    path(
+        "projects/<int:pk>/elevators/import/template.xlsx",
+        excel.ElevatorTemplateView.as_view(),
+        name="elevator-import-template",
+    ),
+    path(
+        "projects/<int:pk>/elevator-inspections/import/",
+        excel.InspectionImportView.as_view(),
+        name="elevator-inspection-import",
+    ),
+    path(
+        "projects/<int:pk>/elevator-inspections/import/template.xlsx",
+        excel.InspectionTemplateView.as_view(),
+        name="elevator-inspection-import-template",
+    ),
+    path(
+        "projects/<int:pk>/elevator-inspections/export.xlsx",
+        excel.InspectionExportView.as_view(),
+        name="elevator-inspection-export",
+    ),
+    path(
+        "projects/<int:pk>/elevator-maintenance/import/",
+        excel.MaintenanceImportView.as_view(),
+        name="elevator-maintenance-import",
+    ),
+    path(
+        "projects/<int:pk>/elevator-maintenance/import/template.xlsx",
+        excel.MaintenanceTemplateView.as_view(),
+        name="elevator-maintenance-import-template",
+    ),
+    path(
+        "projects/<int:pk>/elevator-maintenance/export.xlsx",
+        excel.MaintenanceExportView.as_view(),
+        name="elevator-maintenance-export",
     ),
 ]

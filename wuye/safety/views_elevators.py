@@ -16,6 +16,7 @@ from django.views.generic import FormView
 
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin, may_add
+from wuye.core.web_excel import ExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions_elevators import record_elevator_evidence
@@ -28,14 +29,16 @@ from wuye.safety.forms_elevators import (
     LabelCheckForm,
     MaintenanceVisitForm,
 )
+from wuye.safety.imports_elevators import PROJECT_COLUMN, REGISTER_EXPORT_COLUMNS
 from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
 from wuye.safety.views import RecordingMixin, request_channel
 
 VISITS_PER_PAGE = 20  # most of a year of half-monthly visits
 
 
-class ElevatorListView(FragmentMixin, ScopedListView):
-    """Every elevator the user sees: search, filters, sorting, pages; the certificate and last visit of each."""
+class ElevatorListView(ExcelExportMixin, FragmentMixin, ScopedListView):
+    """Every elevator the user sees: search, filters, sorting, pages; the certificate and last visit of each.
+    ``?export=xlsx``: the whole filtered list as a workbook (the import's columns and the state shown)."""
 
     model = Elevator
     filterset_class = ElevatorFilter
@@ -52,6 +55,18 @@ class ElevatorListView(FragmentMixin, ScopedListView):
             elevators.order_by("project__name", "name"), timezone.now(), user=self.request.user
         )
 
+    @property
+    def excel_title(self):
+        title = _("电梯登记表")
+        return f"{self.project.name}{title}" if self.project is not None else title
+
+    def get_excel_columns(self):
+        return (
+            REGISTER_EXPORT_COLUMNS
+            if self.project is not None
+            else [PROJECT_COLUMN, *REGISTER_EXPORT_COLUMNS]
+        )
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         if self.project is not None:
@@ -65,6 +80,7 @@ class ElevatorListView(FragmentMixin, ScopedListView):
         context.update(project=self.project, today=timezone.localdate())
         if self.project is not None:
             context["can_add"] = may_add(self.request.user, Elevator, project=self.project)
+            context["can_record"] = can_record_duties(self.request.user, self.project.pk)
         return context
 
 

@@ -114,6 +114,11 @@ class ImportSpec:
         """The records a ``unique`` key must not repeat (None: no such check)."""
         return None
 
+    def check_file(self, rows: list, context) -> None:
+        """Checks of the whole file beyond ``unique`` (a second key that must be unique), run once for
+        all rows: append a ``Problem`` to the ``problems`` of each row at fault (rows are ``ParsedRow``s,
+        lookups resolved)."""
+
     def build(self, values: dict, context):
         """The unsaved record of one row; a ValidationError here is reported against the row."""
         given = {key: value for key, value in values.items() if value is not None}
@@ -289,6 +294,7 @@ def check_rows(spec: ImportSpec, upload, context) -> list:
     parsed = parse_rows(spec, rows, context)
     resolve_lookups(spec, parsed, context)
     check_unique(spec, parsed, context)
+    spec.check_file(parsed, context)
     problems, records = [], []
     for row in parsed:
         if row.problems:

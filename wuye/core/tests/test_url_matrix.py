@@ -133,6 +133,17 @@ PAGES = {
     "elevator-maintenance-create": ("record", "elevator"),
     "elevator-breakdown-create": ("record", "elevator"),
     "elevator-label-create": ("record", "elevator"),
+    # Excel (as the power rooms'): importing the register is adding elevators; importing inspections or
+    # maintenance visits is recording them; the exports read the project. The register list's
+    # ?export=xlsx is walked with every role in safety/tests/test_excel_elevator_pages.py.
+    "elevator-import": ("add", "elevator"),
+    "elevator-import-template": ("add", "elevator"),
+    "elevator-inspection-import": ("record", "project"),
+    "elevator-inspection-import-template": ("record", "project"),
+    "elevator-maintenance-import": ("record", "project"),
+    "elevator-maintenance-import-template": ("record", "project"),
+    "elevator-inspection-export": ("detail", "project"),
+    "elevator-maintenance-export": ("detail", "project"),
     # Clauses 4.6 and 4.7: water tanks, owners' reports, pollution, sewers, septic tanks.
     "water-tank-list": ("list", "watertank"),
     "water-tank-detail": ("detail", "watertank"),

@@ -45,6 +45,8 @@ def elevators_card(context, project, can_edit=False):
         "project": project,
         "elevators": elevators,
         "now": now,
+        "today": timezone.localdate(now),
+        "year_start": timezone.localdate(now).replace(month=1, day=1),  # the records' export, by default
         "can_add": can_edit and may_add(user, Elevator, project=project),
         "can_record": can_record_duties(user, project.pk),
     }

@@ -285,7 +285,7 @@ def test_the_import_command_imports_all_or_nothing_as_the_user(world, rooms, tmp
             "import_excel", "power-rounds", str(good), user="staff", project=world.outside.project.pk
         )
     with pytest.raises(CommandError, match="power-rooms、power-rounds"):
-        call_command("import_excel", "elevators", str(good), user="staff", project=project)
+        call_command("import_excel", "lifts", str(good), user="staff", project=project)
 
 
 def test_a_template_downloaded_in_english_imports_in_chinese(world):
