@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from wuye.accounts.choices import Role
 from wuye.accounts.models import Membership, User
+from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel, bulk_append_evidence
 from wuye.enterprises.choices import PostKind
 from wuye.enterprises.models import Post
@@ -191,8 +192,9 @@ def register_equipment(region, plan, project, start, rng):
         add("自动喷水灭火系统", "sprinkler_system", "地下车库")
         add("防排烟系统", "smoke_control", "高层楼栋及地下车库")
         add("地下车库防火门", "fire_door", "地下车库各出入口", quantity=rng.randint(4, 8))
-        # Only where a fire-facility operator holds a post: clause 1.3 asks for them where there is one.
-        if Post.objects.filter(project=project, kind=PostKind.FIRE_OPERATOR).exists():
+        # Only where enough fire-facility operators hold a post: clause 1.3 asks for two where there is one.
+        operators = Post.objects.filter(project=project, kind=PostKind.FIRE_OPERATOR, end__isnull=True)
+        if operators.count() >= param("1.3.key_posts_certified", "fire_operators_min", project.division_id):
             add("消防控制室", "control_room", "1号楼一层")
     return bulk(FireEquipment, rows)
 
