@@ -132,7 +132,7 @@ class FireEquipmentListView(AssetListView):
         )
 
     def get_excel_columns(self):
-        # The register's import columns (an export of one project's list re-imports into another).
+        # The import template's columns, between whose the item is and what its records say.
         return [
             PROJECT_COLUMN,
             *FireEquipmentImport.columns,
