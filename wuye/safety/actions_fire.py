@@ -7,6 +7,7 @@ the defect is closed by a ``DefectFix`` (``safety.actions.fix_defect``, the page
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from wuye.compliance.parameters import param
 from wuye.core.evidence import append_evidence, bulk_append_evidence
@@ -53,23 +54,30 @@ def problem_of(record) -> str:
 
 def open_fire_defect(record) -> Defect | None:
     """The defect a stored record's problem opens, due by the fix deadline of its check (none if all is well)."""
-    problem = problem_of(record)
-    if not problem:
+    if not problem_of(record):
         return None
+    defect = fire_defect(record, param(*fix_deadline_key(record)))
+    defect.save(force_insert=True)
+    return defect
+
+
+def fix_deadline_key(record) -> tuple:
+    """The parameter of a record's fix deadline: its check's, in its division, on the (local) day it claims."""
+    division = asset_of(record).project.division_id
+    return (DEFECT_CHECK[type(record)], "fix_deadline", division, timezone.localdate(record.occurred_at))
+
+
+def fire_defect(record, fix_deadline) -> Defect:
+    """The (unsaved) defect of a stored record that found a problem, due ``fix_deadline`` after it."""
     asset = asset_of(record)
-    check_id = DEFECT_CHECK[type(record)]
-    division = asset.project.division_id
-    deadline = record.occurred_at + param(
-        check_id, "fix_deadline", division, timezone.localdate(record.occurred_at)
-    )
-    return Defect.objects.create(
+    return Defect(
         project_id=asset.project_id,
-        check_id=check_id,
+        check_id=DEFECT_CHECK[type(record)],
         source=f"{record._meta.label_lower}:{record.pk}",
         subject_name=str(asset),
-        description=problem,
+        description=problem_of(record),
         found_at=record.occurred_at,
-        deadline=deadline,
+        deadline=record.occurred_at + fix_deadline,
     )
 
 
@@ -133,6 +141,35 @@ def record_passage_checks(user, project, rows, *, inspector, channel, occurred_a
         channel=channel,
         now=now,
     )
+
+
+@transaction.atomic
+def record_fire_check_batch(user, checks: list, *, channel: str, now=None) -> list:
+    """Append many monthly checks at once (an Excel import), as the walk would record each of them.
+
+    Unlike the walk, each check has its own time and inspector. The equipment must be visible to the
+    user and its projects' duties his to record; the checks are chained in one ``bulk_append_evidence``
+    and the defects of the faulty ones are created together, their deadlines looked up once per day.
+    """
+    equipment = {check.equipment_id: check.equipment for check in checks}
+    visible = FireEquipment.objects.visible_to(user).filter(pk__in=equipment).values_list("pk", flat=True)
+    if set(visible) != set(equipment):
+        raise PermissionDenied
+    for project_id in {item.project_id for item in equipment.values()}:
+        ensure_can_record(user, project_id)
+    appended = bulk_append_evidence(checks, user=user, channel=channel, now=now)
+    deadlines, defects = {}, []
+    for check in appended:
+        check.defect = None
+        if problem_of(check):
+            key = fix_deadline_key(check)
+            if key not in deadlines:
+                deadlines[key] = param(*key)
+            check.defect = fire_defect(check, deadlines[key])
+            defects.append(check.defect)
+    if defects:
+        bulk_create_with_history(defects, Defect, default_user=user)
+    return appended
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.compliance.parameters import param
-from wuye.core.evidence import append_evidence
+from wuye.core.evidence import append_evidence, bulk_append_evidence
 from wuye.safety.actions import ensure_can_record, fix_defect
 from wuye.safety.models import (
     Defect,
@@ -48,6 +48,22 @@ def _record_about(user, record, subject_model, subject_pk, project_id, *, channe
 def record_water_test(user, test: WaterTest, *, channel: str, now=None) -> WaterTest:
     """A laboratory's test of a tank's water (the values are held to the limits by 4.6.water_quality)."""
     return _record_about(user, test, WaterTank, test.tank_id, test.tank.project_id, channel=channel, now=now)
+
+
+@transaction.atomic
+def record_water_tests(user, tests: list, *, channel: str, now=None) -> list:
+    """Append many water tests at once (an Excel import of lab reports), as ``record_water_test`` would.
+
+    The tanks must be visible to the user and their projects' duties his to record; the tests are
+    chained in one ``bulk_append_evidence`` (back-filled when older than the 4.6 limit).
+    """
+    tanks = {test.tank_id: test.tank for test in tests}
+    visible = WaterTank.objects.visible_to(user).filter(pk__in=tanks).values_list("pk", flat=True)
+    if set(visible) != set(tanks):
+        raise PermissionDenied
+    for project_id in {tank.project_id for tank in tanks.values()}:
+        ensure_can_record(user, project_id)
+    return bulk_append_evidence(tests, user=user, channel=channel, now=now)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wuye.safety import views_fire as fire
+from wuye.safety import views_fire_excel as excel
 from wuye.safety import views_fire_records as records
 
 urlpatterns: list = [
@@ -22,6 +23,27 @@ urlpatterns: list = [
         "fire-equipment/<int:pk>/full-tests/new/",
         records.FireSystemTestView.as_view(),
         name="fire-system-test-create",
+    ),
+    # Excel: a project's fire equipment and batches of its monthly checks, imported all or nothing.
+    path(
+        "projects/<int:pk>/fire-equipment/import/",
+        excel.FireEquipmentImportView.as_view(),
+        name="fire-equipment-import",
+    ),
+    path(
+        "projects/<int:pk>/fire-equipment/import/template.xlsx",
+        excel.FireEquipmentTemplateView.as_view(),
+        name="fire-equipment-import-template",
+    ),
+    path(
+        "projects/<int:pk>/fire-checks/import/",
+        excel.FireCheckImportView.as_view(),
+        name="fire-check-import",
+    ),
+    path(
+        "projects/<int:pk>/fire-checks/import/template.xlsx",
+        excel.FireCheckTemplateView.as_view(),
+        name="fire-check-import-template",
     ),
     # Fire passages: register and checks.
     path("fire-passages/", fire.FirePassageListView.as_view(), name="fire-passage-list"),

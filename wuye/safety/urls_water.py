@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wuye.safety import views_water as water
+from wuye.safety import views_water_excel as excel
 
 urlpatterns = [
     path("water-tanks/", water.WaterTankListView.as_view(), name="water-tank-list"),
@@ -14,6 +15,28 @@ urlpatterns = [
         "water-tanks/<int:pk>/cleanings/new/",
         water.TankCleaningCreateView.as_view(),
         name="tank-cleaning-create",
+    ),
+    # Excel: a project's tanks and batches of lab water tests, imported all or nothing; the tests exported.
+    path(
+        "projects/<int:pk>/water-tanks/import/", excel.WaterTankImportView.as_view(), name="water-tank-import"
+    ),
+    path(
+        "projects/<int:pk>/water-tanks/import/template.xlsx",
+        excel.WaterTankTemplateView.as_view(),
+        name="water-tank-import-template",
+    ),
+    path(
+        "projects/<int:pk>/water-tests/import/", excel.WaterTestImportView.as_view(), name="water-test-import"
+    ),
+    path(
+        "projects/<int:pk>/water-tests/import/template.xlsx",
+        excel.WaterTestTemplateView.as_view(),
+        name="water-test-import-template",
+    ),
+    path(
+        "projects/<int:pk>/water-tests/export.xlsx",
+        excel.WaterTestExportView.as_view(),
+        name="water-test-export",
     ),
     path("projects/<int:pk>/water/", water.ProjectWaterView.as_view(), name="project-water"),
     path(

@@ -43,10 +43,10 @@ class PowerRoomTemplateView(ExcelTemplateMixin, PowerRoomImportAccess, View):
     pass
 
 
-class PowerRoundImportAccess(RecordingMixin):
-    """The project's duties are the user's to record (as on the round form); rooms are looked up in it."""
+class ProjectRecordsImportAccess(RecordingMixin):
+    """A batch of a project's duty records: the project's duties are the user's to record (as on the
+    one-record pages); the assets the rows name are looked up in the project."""
 
-    import_spec = PowerRoundImport
     subject_model = Project
     project_path = "pk"
 
@@ -55,6 +55,10 @@ class PowerRoundImportAccess(RecordingMixin):
 
     def get_back_url(self) -> str:
         return self.subject.get_absolute_url()
+
+
+class PowerRoundImportAccess(ProjectRecordsImportAccess):
+    import_spec = PowerRoundImport
 
 
 class PowerRoundImportView(ExcelImportMixin, PowerRoundImportAccess, FormView):
@@ -78,7 +82,7 @@ class ProjectExportMixin(LoginRequiredMixin):
         return f"{self.project.name}{self.excel_title}"
 
 
-class PowerRoomExportView(ExcelQuerysetExportMixin, ProjectExportMixin, View):
+class PowerRoomExportView(ProjectExportMixin, ExcelQuerysetExportMixin, View):
     excel_columns = PowerRoomImport.columns
     excel_title = gettext_lazy("配电室")
 
@@ -90,16 +94,11 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-class RoundExportFilter(django_filters.FilterSet):
-    """Rounds from one day to another (local days, both included), of one room if asked."""
+class DaySpanFilter(django_filters.FilterSet):
+    """Records from one day to another (local days, both included), by the time they claim."""
 
     start = django_filters.DateFilter(label=gettext_lazy("从"), method="from_day")
     end = django_filters.DateFilter(label=gettext_lazy("到"), method="to_day")
-    power_room = IdFilter(field_name="power_room", label=gettext_lazy("配电室"))
-
-    class Meta:
-        model = PowerRound
-        fields = []
 
     def from_day(self, queryset, name, value):
         return queryset.filter(occurred_at__gte=start_of_day(value))
@@ -108,7 +107,28 @@ class RoundExportFilter(django_filters.FilterSet):
         return queryset.filter(occurred_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
 
-class PowerRoundExportView(ExcelQuerysetExportMixin, ProjectExportMixin, View):
+class RoundExportFilter(DaySpanFilter):
+    """Rounds from one day to another, of one room if asked."""
+
+    power_room = IdFilter(field_name="power_room", label=gettext_lazy("配电室"))
+
+    class Meta:
+        model = PowerRound
+        fields = []
+
+
+class DaySpanExportMixin(ProjectExportMixin):
+    """A project's records between two days (``?start=&end=``), the span named in the file's title."""
+
+    def export_title(self) -> str:
+        start, end = self.request.GET.get("start"), self.request.GET.get("end")
+        if not (start or end):
+            return super().export_title()
+        span = {"start": start or "", "end": end or ""}
+        return _("%(title)s（%(start)s至%(end)s）") % {"title": super().export_title(), **span}
+
+
+class PowerRoundExportView(DaySpanExportMixin, ExcelQuerysetExportMixin, View):
     excel_columns = ROUND_EXPORT_COLUMNS
     excel_title = gettext_lazy("配电室巡视记录")
     export_filterset = RoundExportFilter
@@ -119,10 +139,3 @@ class PowerRoundExportView(ExcelQuerysetExportMixin, ProjectExportMixin, View):
             .filter(power_room__project=self.project)
             .order_by("occurred_at", "pk")
         )
-
-    def export_title(self) -> str:
-        start, end = self.request.GET.get("start"), self.request.GET.get("end")
-        if not (start or end):
-            return super().export_title()
-        span = {"start": start or "", "end": end or ""}
-        return _("%(title)s（%(start)s至%(end)s）") % {"title": super().export_title(), **span}

@@ -12,11 +12,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wuye.core import spreadsheets as xl
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin
+from wuye.core.web_excel import ExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
-from wuye.safety.choices_fire import CheckResult, PassageOutcome, TestResult
+from wuye.safety.choices_fire import CheckResult, FloodKind, LightningKind, PassageOutcome, TestResult
 from wuye.safety.filters_fire import FireEquipmentFilter, FirePassageFilter, FloodFilter, LightningFilter
 from wuye.safety.forms_fire import (
     FireEquipmentForm,
@@ -24,6 +26,7 @@ from wuye.safety.forms_fire import (
     FloodProtectionForm,
     LightningProtectionForm,
 )
+from wuye.safety.imports_fire import FireEquipmentImport
 from wuye.safety.models import (
     FireEquipment,
     FireEquipmentCheck,
@@ -59,8 +62,19 @@ def file_link(record):
 # -- lists ---------------------------------------------------------------------------------------------
 
 
-class AssetListView(FragmentMixin, ScopedListView):
-    """A register as a table: the asset's name and project, its own columns, when it was last looked at."""
+# The columns every register exports (``?export=xlsx``): whose it is, what it is called, where, since when.
+PROJECT_COLUMN = xl.Text("project", gettext_lazy("项目"), export="project.name", width=20)
+NAME_COLUMN = xl.Text("name", gettext_lazy("名称"), width=24)
+LOCATION_COLUMN = xl.Text("location", gettext_lazy("位置"), width=20)
+SERVICE_COLUMNS = [
+    xl.Date("in_service_from", gettext_lazy("投用日期")),
+    xl.Boolean("active", gettext_lazy("在用")),
+]
+
+
+class AssetListView(ExcelExportMixin, FragmentMixin, ScopedListView):
+    """A register as a table: the asset's name and project, its own columns, when it was last looked at;
+    ``?export=xlsx`` gives the whole filtered list as a workbook (``excel_columns``)."""
 
     template_name = "safety/fire/asset_list.html"
     fragment_template_name = "safety/fire/_asset_results.html"
@@ -117,6 +131,16 @@ class FireEquipmentListView(AssetListView):
             )
         )
 
+    def get_excel_columns(self):
+        # The import template's columns, between whose the item is and what its records say.
+        return [
+            PROJECT_COLUMN,
+            *FireEquipmentImport.columns,
+            xl.Date("scrapped_on", gettext_lazy("报废日期"), export=ScrappingDays(timezone.localdate())),
+            xl.DateTime("last_check_at", gettext_lazy("最近月检")),
+            xl.Choice("last_result", gettext_lazy("最近月检结果"), choices=CheckResult),
+        ]
+
     def cells(self, obj):
         scrapping = self.__dict__.setdefault("scrapping", ScrappingDays(timezone.localdate()))
         scrapped_on = scrapping(obj)
@@ -139,6 +163,14 @@ class FirePassageListView(AssetListView):
     title = gettext_lazy("消防通道")
     icon = "bi-sign-turn-right"
     columns = [(gettext_lazy("位置"), ""), (gettext_lazy("最近检查"), "")]
+    excel_columns = [
+        PROJECT_COLUMN,
+        NAME_COLUMN,
+        LOCATION_COLUMN,
+        *SERVICE_COLUMNS,
+        xl.DateTime("last_check_at", gettext_lazy("最近检查")),
+        xl.Choice("last_outcome", gettext_lazy("最近检查结果"), choices=PassageOutcome),
+    ]
 
     def get_queryset(self):
         checks = FirePassageCheck.objects.visible_to(self.request.user)
@@ -165,6 +197,16 @@ class LightningListView(AssetListView):
         (gettext_lazy("有爆炸、火灾危险"), ""),
         (gettext_lazy("最近检测"), ""),
     ]
+    excel_columns = [
+        PROJECT_COLUMN,
+        NAME_COLUMN,
+        xl.Choice("kind", gettext_lazy("类别"), choices=LightningKind, width=20),
+        LOCATION_COLUMN,
+        xl.Boolean("hazardous", gettext_lazy("有爆炸、火灾危险")),
+        *SERVICE_COLUMNS,
+        xl.DateTime("last_at", gettext_lazy("最近检测")),
+        xl.Choice("last_result", gettext_lazy("最近检测结论"), choices=TestResult),
+    ]
 
     def get_queryset(self):
         tests = LightningTest.objects.visible_to(self.request.user)
@@ -186,6 +228,15 @@ class FloodListView(AssetListView):
     title = gettext_lazy("防涝器材")
     icon = "bi-water"
     columns = [(gettext_lazy("类别"), ""), (gettext_lazy("最近检查"), "")]
+    excel_columns = [
+        PROJECT_COLUMN,
+        NAME_COLUMN,
+        xl.Choice("kind", gettext_lazy("类别"), choices=FloodKind),
+        LOCATION_COLUMN,
+        *SERVICE_COLUMNS,
+        xl.DateTime("last_at", gettext_lazy("最近检查")),
+        xl.Choice("last_result", gettext_lazy("最近检查结论"), choices=TestResult),
+    ]
 
     def get_queryset(self):
         checks = FloodCheck.objects.visible_to(self.request.user)

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from wuye.core import spreadsheets as xl
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin, may_add
+from wuye.core.web_excel import ExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety import actions_water as actions
@@ -33,6 +35,7 @@ from wuye.safety.forms_water import (
     WaterTankForm,
     WaterTestForm,
 )
+from wuye.safety.imports_water import WaterTankImport
 from wuye.safety.models import (
     DefectFix,
     PollutionIncident,
@@ -57,14 +60,21 @@ RECENT = 12  # records of a kind shown on the project's water page
 # -- the tank register ----------------------------------------------------------------------------------
 
 
-class WaterTankListView(FragmentMixin, ScopedListView):
-    """Every tank the user may see: search, filters, sortable, paginated, with the next due times."""
+class WaterTankListView(ExcelExportMixin, FragmentMixin, ScopedListView):
+    """Every tank the user may see: search, filters, sortable, paginated, with the next due times;
+    ``?export=xlsx`` gives the whole filtered list, the register's import columns and the last records."""
 
     model = WaterTank
     filterset_class = WaterTankFilter
     template_name = "safety/water/tank_list.html"
     fragment_template_name = "safety/water/_tank_results.html"
     select_related = ("project",)
+    excel_columns = [
+        xl.Text("project", gettext_lazy("项目"), export="project.name", width=20),
+        *WaterTankImport.columns,
+        xl.DateTime("last_test_at", gettext_lazy("上次检测")),
+        xl.DateTime("last_cleaning_at", gettext_lazy("上次清洗")),
+    ]
 
     def get_queryset(self):
         now = timezone.now()

@@ -162,6 +162,12 @@ PAGES = {
     "septic-tank-update": ("edit", "septictank"),
     "septic-tank-create": ("add", "septictank"),
     "septic-emptying-create": ("record", "septictank"),
+    # Excel: importing tanks is adding tanks; importing tests is recording them; their export reads the project.
+    "water-tank-import": ("add", "watertank"),
+    "water-tank-import-template": ("add", "watertank"),
+    "water-test-import": ("record", "project"),
+    "water-test-import-template": ("record", "project"),
+    "water-test-export": ("detail", "project"),
     # Clauses 4.3 and 4.4: fire equipment and passages, lightning and flood protection.
     "fire-equipment-list": ("list", "fireequipment"),
     "fire-passage-list": ("list", "firepassage"),
@@ -184,6 +190,11 @@ PAGES = {
     "fire-system-test-create": ("record", "firesystem"),
     "lightning-test-create": ("record", "lightningprotection"),
     "flood-check-create": ("record", "floodprotection"),
+    # Excel: importing fire equipment is adding it; importing checks is recording them.
+    "fire-equipment-import": ("add", "fireequipment"),
+    "fire-equipment-import-template": ("add", "fireequipment"),
+    "fire-check-import": ("record", "project"),
+    "fire-check-import-template": ("record", "project"),
     # Scorecards read where their subject is read (findings and snapshots follow the subject's scope).
     "project-scorecard": ("detail", "project"),
     "safety-overview": ("detail", "project"),

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from wuye.core.evidence import EvidenceRecord
+from wuye.core.evidence import Channel, EvidenceRecord
 from wuye.core.models import within
 from wuye.estates.models import Project
 from wuye.safety.choices_fire import (
@@ -203,7 +203,9 @@ class FireEquipmentCheck(EvidenceRecord):
         if self.result == CheckResult.FAULTY:
             if not self.problem.strip():
                 raise ValidationError({"problem": _("请写明发现的问题。")})
-            if not self.attachment:
+            # A paper log typed into an Excel import has no photo to give: its row says what was wrong,
+            # the record is marked as imported, and the defect it opens is fixed like any other.
+            if not self.attachment and self.channel != Channel.IMPORT:
                 raise ValidationError({"attachment": _("发现故障时请拍照上传。")})
         check_upload(self.attachment, PHOTO_EXTENSIONS)
 
