@@ -431,7 +431,6 @@ def test_patrol_rounds_of_any_moment_keep_within_the_limit_but_at_the_faults(tod
 # Water tanks, sewers and septic tanks (faults 21–22)
 
 
-
 def test_water_tanks_sewers_and_septic_tanks_have_their_records_with_exactly_the_seeded_faults():
     from wuye.compliance.duties import MonthsLimit
     from wuye.safety.models import (
