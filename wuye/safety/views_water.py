@@ -74,7 +74,8 @@ class WaterTankListView(FragmentMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        due_times, now = DueTimes(timezone.now()), timezone.now()
+        now = timezone.now()
+        due_times = DueTimes(now)
         for tank in context["page_obj"].object_list:
             tank.test_due, tank.cleaning_due = due_times.of_tank(tank)
         context["now"] = now
