@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.compliance.duties import MonthsLimit, bucket_of, next_bucket, start_of_day
 from wuye.compliance.parameters import param
@@ -187,7 +188,7 @@ def due_items(project, now):
                 # A failed test wants handling and a retest now, whenever the next routine one is due.
                 note=_("上次检测不合格：%(items)s，须处理后复检")
                 % {
-                    "items": "、".join(failed[tank.pk]),
+                    "items": pgettext("list separator", "、").join(failed[tank.pk]),
                 }
                 if tank.pk in failed
                 else "",

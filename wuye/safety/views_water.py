@@ -10,7 +10,7 @@ from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import FormView
 
 from wuye.core import spreadsheets as xl
@@ -84,7 +84,8 @@ class WaterTankListView(ExcelExportMixin, FragmentMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        due_times, now = DueTimes(timezone.now()), timezone.now()
+        now = timezone.now()
+        due_times = DueTimes(now)
         for tank in context["page_obj"].object_list:
             tank.test_due, tank.cleaning_due = due_times.of_tank(tank)
         context["now"] = now
@@ -334,7 +335,7 @@ class WaterTestCreateView(RecordPageMixin, FormView):
     def success_message(self):
         if self.failed:
             return _("已登记检测结果。不合格项目：%(items)s，请立即处理并复检。") % {
-                "items": "、".join(map(str, self.failed))
+                "items": pgettext("list separator", "、").join(map(str, self.failed))
             }
         return _("已登记检测结果，各项均符合限值。")
 

@@ -579,7 +579,6 @@ def test_the_fire_faults_stay_exactly_those_whatever_the_day(only_fire, today):
 
 # Water tanks, sewers and septic tanks (faults 21–22)
 
-
 def test_water_tanks_sewers_and_septic_tanks_have_their_records_with_exactly_the_seeded_faults():
     from wuye.compliance.duties import MonthsLimit
     from wuye.safety.models import (
