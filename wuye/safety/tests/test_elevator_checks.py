@@ -1,37 +1,29 @@
-"""Clause 4.2's checks, each at its boundary: exactly the limit passes, just over is a finding."""
+"""Clause 4.2's duties over time, each at its boundary: maintenance at most 15 days apart, the inspection
+certificate in force, no use after a failed inspection, a label photo every year."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding, FindingState, ParameterOverride
 from wuye.regions.models import Division
-from wuye.safety.actions_elevators import record_elevator_evidence
-from wuye.safety.elevator_rules import is_city, lapse_at
-from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
-from wuye.safety.tests.world import label_photo
-from wuye.testing import factories as f
+from wuye.safety.elevator_rules import lapse_at
+from wuye.safety.models import Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
+from wuye.safety.tests.elevator_records import (
+    DAY,
+    STARTED,
+    at,
+    findings,
+    inspect,
+    maintain,
+    photograph,
+    record,
+    run,
+)
 
 pytestmark = pytest.mark.django_db
-MINUTE = datetime.timedelta(minutes=1)
-DAY = datetime.timedelta(days=1)
-STARTED = datetime.date(2026, 3, 1)
-ELEVATOR_CHECKS = {
-    "4.2.registered",
-    "4.2.inspection_valid",
-    "4.2.used_after_failure",
-    "4.2.maintenance_gap",
-    "4.2.rescue_arrival",
-    "4.2.labels_current",
-}
-
-
-def at(month, day, hour=0, minute=0, year=2026):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 @pytest.fixture(autouse=True)
@@ -49,44 +41,6 @@ def elevator(world):
         maker="通力电梯有限公司",
         in_service_from=STARTED,
     )
-
-
-def record(world, obj, *, now=None, user="staff"):
-    return record_elevator_evidence(
-        world.users[user], obj, channel="phone", now=now or obj.occurred_at + MINUTE
-    )
-
-
-def inspect(world, elevator, when, result="pass", valid_until=None, **kwargs):
-    if result != "fail" and valid_until is None:
-        valid_until = timezone.localtime(when).date().replace(year=timezone.localtime(when).year + 1)
-    inspection = ElevatorInspection(
-        elevator=elevator,
-        occurred_at=when,
-        inspection_body="内蒙古自治区特种设备检验研究院",
-        result=result,
-        valid_until=valid_until if result != "fail" else None,
-    )
-    return record(world, inspection, **kwargs)
-
-
-def maintain(world, elevator, when, **kwargs):
-    visit = MaintenanceVisit(
-        elevator=elevator,
-        occurred_at=when,
-        technician="李师傅",
-        technician_certificate="T150203198001010011",
-        items="半月保养项目",
-    )
-    return record(world, visit, **kwargs)
-
-
-def findings(check_id):
-    return Finding.objects.filter(check_id=check_id).order_by("period_start")
-
-
-def run(as_of):
-    evaluate(as_of, full=True, checks=ELEVATOR_CHECKS, scores=False)
 
 
 # 4.2.maintenance_gap --------------------------------------------------------------------------------
@@ -347,210 +301,7 @@ def test_a_stopped_elevator_that_failed_is_no_finding(world, elevator):
     assert not findings("4.2.used_after_failure").exists()
 
 
-# 4.2.rescue_arrival ---------------------------------------------------------------------------------
-
-
-def breakdown(world, elevator, called, minutes, trapped=1, user="staff"):
-    return record(
-        world,
-        Breakdown(
-            elevator=elevator,
-            occurred_at=called,
-            arrived_at=called + minutes * MINUTE,
-            released_at=called + (minutes + 5) * MINUTE if trapped else None,
-            people_trapped=trapped,
-            cause="门锁回路故障",
-        ),
-        now=called + (minutes + 30) * MINUTE,
-        user=user,
-    )
-
-
-def test_in_a_city_district_30_minutes_pass_and_31_are_a_finding(world, elevator):
-    assert world.inside.project.division.name == "昆都仑区"
-    breakdown(world, elevator, at(4, 1, 10), 30)
-    late = breakdown(world, elevator, at(4, 2, 10), 31)
-    breakdown(world, elevator, at(4, 3, 10), 90, trapped=0)  # nobody trapped: not a rescue
-    run(at(4, 5))
-    finding = findings("4.2.rescue_arrival").get()
-    assert (finding.period_start, finding.period_end) == (late.occurred_at, late.arrived_at)
-    assert finding.state == FindingState.CLOSED and finding.evidence == [f"safety.breakdown:{late.pk}"]
-    assert finding.parameters == {"arrival_city": "0:30:00"}
-    assert "31分钟" in finding.message and "30分钟" in finding.message and "1人被困" in finding.message
-
-
-def test_in_a_county_an_hour_passes_and_61_minutes_are_a_finding(world):
-    project = f.ProjectFactory(name="固阳小区", division_code="150222")
-    f.ServicePeriodFactory(project=project, enterprise=world.inside.enterprise)
-    elevator = Elevator.objects.create(
-        project=project, name="1号梯", maker="通力", registration_code="", in_service_from=STARTED
-    )
-    breakdown(world, elevator, at(4, 1, 10), 60, trapped=2, user="admin")
-    late = breakdown(world, elevator, at(4, 2, 10), 61, trapped=2, user="admin")
-    run(at(4, 5))
-    finding = findings("4.2.rescue_arrival").get()
-    assert finding.period_start == late.occurred_at
-    assert finding.parameters == {"arrival_elsewhere": "1:00:00"}
-
-
-@pytest.mark.parametrize(
-    "code, city",
-    [
-        ("150203", True),  # 昆都仑区
-        ("150206", True),  # 白云鄂博矿区
-        ("150222", False),  # 固阳县
-        ("150221", False),  # 土默特右旗
-        ("150781", False),  # 满洲里市, a county-level city
-        ("150200", True),  # 包头市 itself
-        ("152500", False),  # 锡林郭勒盟
-    ],
-)
-def test_a_city_is_an_urban_district_or_a_city_itself(code, city):
-    assert is_city(Division.objects.get(code=code)) is city
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"arrived_at": at(4, 1, 9, 59)},  # before the call
-        {"released_at": at(4, 1, 10, 5)},  # freed before help came
-        {"released_at": None},  # someone trapped: when were they freed?
-        {"cause": " "},
-        {"arrived_at": at(4, 1, 10, 30), "released_at": at(4, 2, 10)},  # in the future
-    ],
-)
-def test_an_impossible_breakdown_is_refused_and_nothing_is_written(world, elevator, change):
-    values = {
-        "elevator": elevator,
-        "occurred_at": at(4, 1, 10),
-        "arrived_at": at(4, 1, 10, 20),
-        "released_at": at(4, 1, 10, 25),
-        "people_trapped": 1,
-        "cause": "停电",
-    }
-    with pytest.raises(ValidationError):
-        record(world, Breakdown(**{**values, **change}), now=at(4, 1, 11))
-    assert not Breakdown.objects.exists()
-
-
-# 4.2.registered -------------------------------------------------------------------------------------
-
-
-def test_a_building_with_an_elevator_but_none_registered_is_a_finding_until_one_is(world):
-    building = world.inside.building
-    assert building.has_elevator
-    run(timezone.now())
-    finding = findings("4.2.registered").get(project=building.project)
-    assert finding.subject == f"building:{building.pk}" and finding.state == FindingState.OPEN
-    assert "1号楼标明有电梯" in finding.message
-    assert finding.enterprise_id == world.inside.enterprise.pk
-    Elevator.objects.create(
-        project=building.project,
-        building=building,
-        name="1号梯",
-        maker="通力",
-        registration_code="31101502002026000123",
-        in_service_from=timezone.localdate(),
-    )
-    run(timezone.now())
-    finding.refresh_from_db()
-    assert finding.state == FindingState.CLOSED
-
-
-def test_an_elevator_in_use_without_a_registration_code_is_a_finding(world, elevator):
-    elevator.registration_code = ""
-    elevator.save()
-    run(at(3, 2))
-    finding = findings("4.2.registered").get(subject__startswith="elevator:")
-    assert (finding.subject, finding.period_start) == (f"elevator:{elevator.pk}", at(3, 1))
-    assert "没有使用登记证编号" in finding.message
-    elevator.registration_code = "梯11蒙B01234(26)"
-    elevator.save()
-    run(at(3, 3))
-    finding.refresh_from_db()
-    assert finding.state == FindingState.CLOSED
-
-
-@pytest.mark.parametrize(
-    "code, normalised",
-    [
-        ("梯11蒙B01234(26)", "梯11蒙B01234(26)"),
-        (" 梯11蒙b01234（26） ", "梯11蒙B01234(26)"),
-        ("梯11蒙Ｂ01234", "梯11蒙B01234"),
-        ("31101502002026000123", "31101502002026000123"),
-    ],
-)
-def test_a_registration_code_is_normalised(world, code, normalised):
-    elevator = Elevator(
-        project=world.inside.project,
-        name="9号梯",
-        maker="通力",
-        registration_code=code,
-        in_service_from=STARTED,
-    )
-    elevator.full_clean()
-    assert elevator.registration_code == normalised
-
-
-@pytest.mark.parametrize(
-    "code",
-    ["梯11XB01234(26)", "1234", "21101502002026000123", "31101502009999000123", "3110150200202600012"],
-)
-def test_a_malformed_registration_code_is_refused(world, code):
-    elevator = Elevator(
-        project=world.inside.project,
-        name="9号梯",
-        maker="通力",
-        registration_code=code,
-        in_service_from=STARTED,
-    )
-    with pytest.raises(ValidationError) as error:
-        elevator.full_clean()
-    assert "registration_code" in error.value.message_dict
-
-
-def test_a_registration_code_is_unique_and_blank_ones_are_many(world, elevator):
-    twin = Elevator(
-        project=world.outside.project,
-        name="1号梯",
-        maker="通力",
-        registration_code=" 梯11蒙B01234（26）",
-        in_service_from=STARTED,
-    )
-    with pytest.raises(ValidationError) as error:
-        twin.full_clean()
-    assert "该登记编号已被另一部电梯使用。" in str(error.value)
-    for name in ("2号梯", "3号梯"):
-        Elevator(
-            project=world.inside.project,
-            name=name,
-            maker="通力",
-            registration_code="",
-            in_service_from=STARTED,
-        ).full_clean()
-
-
-def test_a_building_of_another_project_is_refused(world, elevator):
-    elevator.building = world.outside.building
-    with pytest.raises(ValidationError) as error:
-        elevator.full_clean()
-    assert "building" in error.value.message_dict
-
-
-def test_the_first_day_cannot_move_past_a_record(world, elevator):
-    maintain(world, elevator, at(3, 2, 9))
-    elevator.in_service_from = datetime.date(2026, 3, 3)
-    with pytest.raises(ValidationError) as error:
-        elevator.full_clean()
-    assert "in_service_from" in error.value.message_dict
-
-
 # 4.2.labels_current ---------------------------------------------------------------------------------
-
-
-def photograph(world, elevator, when, **values):
-    check = ElevatorLabelCheck(elevator=elevator, occurred_at=when, attachment=label_photo(), **values)
-    return record(world, check)
 
 
 def test_label_photos_a_calendar_year_apart_pass_and_a_minute_more_is_a_finding(world, inspected):

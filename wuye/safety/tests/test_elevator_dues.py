@@ -11,7 +11,7 @@ from wuye.safety import dues_elevators
 from wuye.safety.models import Elevator
 from wuye.safety.overview import OK, OVERDUE, SOON
 from wuye.safety.overview import due_items as overview_items
-from wuye.safety.tests.test_elevator_checks import STARTED, at, inspect, maintain, photograph
+from wuye.safety.tests.elevator_records import STARTED, at, inspect, maintain, photograph
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
