@@ -45,7 +45,7 @@ evidence_admin(
 evidence_admin(Drill, ["project", "plan_type", "participant_count"], search=["project__name", "participants"])
 evidence_admin(
     Incident,
-    ["project", "incident_type", "description", "plan_started_at"],
+    ["project", "plan_type", "description", "plan_started_at"],
     search=["project__name", "description"],
 )
 evidence_admin(

@@ -72,7 +72,7 @@ class IncidentFilter(ProjectRecordFilter):
         fields = [
             "project",
             "division",
-            "incident_type",
+            "plan_type",
             "plan_started",
             "latest",
             "occurred_after",

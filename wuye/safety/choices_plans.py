@@ -60,3 +60,8 @@ class VehicleKind(models.TextChoices):
 class ReviewVerdict(models.TextChoices):
     ACCEPTED = "accepted", _("认可")
     REJECTED = "rejected", _("不认可")
+
+
+def label_of(choices, code: str) -> str:
+    """The label of a code, or the code itself where a region's parameter names one the platform lacks."""
+    return str(dict(choices.choices).get(code, code))

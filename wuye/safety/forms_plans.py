@@ -103,7 +103,7 @@ class IncidentForm(EvidenceForm):
     class Meta:
         model = Incident
         fields = [
-            "incident_type",
+            "plan_type",
             "type_name",
             "occurred_at",
             "plan_started_at",
@@ -239,7 +239,7 @@ class DrillFilter(TimeRangeFilterSet):
 
 class IncidentFilter(TimeRangeFilterSet):
     q = django_filters.CharFilter(label=_("事件或措施"), method="search")
-    incident_type = django_filters.ChoiceFilter(
+    plan_type = django_filters.ChoiceFilter(
         label=_("事件类型"), choices=PlanType.choices, empty_label=_("全部")
     )
     plan_started = django_filters.BooleanFilter(

@@ -10,14 +10,25 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
+from wuye.core.web import count_of
 from wuye.estates.models import ServicePeriod
-from wuye.safety.choices_plans import ArchiveCategory, PlanType
+from wuye.safety.choices_plans import ArchiveCategory, PlanType, label_of
 from wuye.safety.currency import lapse_moment, not_rejected
-from wuye.safety.models import ArchiveDocument, EmergencyPlan, Entrance, PlanReview, SignPhoto, VehicleRules
+from wuye.safety.models import (
+    ArchiveDocument,
+    EmergencyPlan,
+    Entrance,
+    Incident,
+    PlanReview,
+    SignPhoto,
+    Vehicle,
+    VehicleRules,
+)
 
 IN_FORCE, LAPSED, MISSING = "in_force", "lapsed", "missing"
 
@@ -79,7 +90,7 @@ def plan_standings(project, now, user=None) -> tuple[list[Standing], list]:
     for kind in required:
         at = last.get(kind)
         due = lapse_moment(at, period) if at else (start_of_day(began) if began else None)
-        standings.append(Standing(str(PlanType(kind).label), at, due, latest.get(kind)))
+        standings.append(Standing(label_of(PlanType, kind), at, due, latest.get(kind)))
     others = [plan for plan in plans if plan.plan_type not in required]
     return standings, others
 
@@ -146,7 +157,7 @@ def archive_standing(project, now, user=None) -> list[dict]:
     return [
         {
             "category": code,
-            "label": ArchiveCategory(code).label,
+            "label": label_of(ArchiveCategory, code),
             "required": code in required,
             "count": filed.get(code, {}).get("count", 0),
             "first": filed.get(code, {}).get("first"),
@@ -154,3 +165,62 @@ def archive_standing(project, now, user=None) -> list[dict]:
         for code in order
         if code in required or code in filed
     ]
+
+
+def card_summary(project, now, user) -> dict:
+    """What the project page's card shows, in one query on the project (and one on its entrances) besides
+    the parameters: each required plan's standing, the rules', the archive's and the vehicles' counts."""
+    today = timezone.localdate(now)
+    division = project.division_id
+    required = list(param("3.4.plans_present", "plan_types", division, today))
+    plan_period = months_of("3.4.plans_present", "review_period", division, today)
+    rules_period = months_of("4.5.vehicle_rules", "max_age", division, today)
+    categories = archive_categories(project, today)
+    here = {"project": OuterRef("pk")}
+
+    def latest(records):
+        return Subquery(records.order_by("-occurred_at").values("occurred_at")[:1])
+
+    reviews = readable(PlanReview, user).filter(**here, occurred_at__lte=now)
+    plans = {f"plan_{index}": latest(reviews.filter(plan_type=kind)) for index, kind in enumerate(required)}
+    rules = not_rejected(readable(VehicleRules, user).filter(**here, occurred_at__lte=now), "vehicle_rules")
+    filed = (
+        readable(ArchiveDocument, user)
+        .filter(**here, category__in=categories, corrections__isnull=True)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("category", distinct=True))
+    )
+    row = (
+        type(project)
+        .objects.filter(pk=project.pk)
+        .annotate(
+            **plans,
+            rules_at=latest(rules),
+            archive_filed=Coalesce(Subquery(filed.values("n")[:1]), 0),
+            vehicles_in_use=count_of(readable(Vehicle, user).filter(active=True), "project"),
+            incidents_open=count_of(
+                readable(Incident, user).filter(corrections__isnull=True, ended_at__isnull=True), "project"
+            ),
+        )
+        .values(*plans, "rules_at", "archive_filed", "vehicles_in_use", "incidents_open")
+        .get()
+    )
+
+    def standing(label, at, months):
+        return Standing(label, at, lapse_moment(at, months) if at else None)
+
+    signs = entrance_standings(project, now, user)
+    return {
+        "plans": [
+            standing(label_of(PlanType, kind), row[f"plan_{index}"], plan_period)
+            for index, kind in enumerate(required)
+        ],
+        "rules": standing("", row["rules_at"], rules_period),
+        "archive_missing": len(categories) - row["archive_filed"],
+        "archive_required": len(categories),
+        "vehicles": row["vehicles_in_use"],
+        "open_incidents": row["incidents_open"],
+        "signs": signs,
+        "signs_missing": sum(1 for _entrance, sign in signs if sign.state(now) != IN_FORCE),
+    }

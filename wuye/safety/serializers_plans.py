@@ -124,7 +124,7 @@ class IncidentSerializer(EvidenceSerializer):
         fields = [
             "id",
             "project",
-            "incident_type",
+            "plan_type",
             "type_name",
             "occurred_at",
             "plan_started_at",

@@ -275,7 +275,7 @@ class IncidentCorrectView(IncidentCreateView):
     def get_initial(self):
         old = self.subject
         fields = [
-            "incident_type",
+            "plan_type",
             "type_name",
             "occurred_at",
             "plan_started_at",

@@ -159,9 +159,10 @@ def office_account(key, project, region):
 
 
 def yearly(first: datetime.date, today: datetime.date, rng) -> list[datetime.date]:
-    """``first`` and a day every eleven months and a bit after it, up to today (never a year apart)."""
+    """``first`` and a day every eleven months and a bit after it, before today (never a year apart, and
+    never later than the moment of seeding, which may be early in the morning)."""
     days = [first]
-    while (following := add_months(days[-1], 11) + datetime.timedelta(days=rng.randint(0, 20))) <= today:
+    while (following := add_months(days[-1], 11) + datetime.timedelta(days=rng.randint(0, 20))) < today:
         days.append(following)
     return days
 
@@ -259,7 +260,7 @@ def drills_incidents_and_notices(key, project, today, timeline, files, rng):
     timeline.add(
         Incident(
             project=project,
-            incident_type=kind,
+            plan_type=kind,
             occurred_at=began,
             plan_started_at=began + rng.randint(3, 15) * MINUTE,
             ended_at=ended,

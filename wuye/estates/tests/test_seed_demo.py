@@ -510,7 +510,8 @@ FIRE_FAULTS = {
 
 @pytest.fixture
 def only_fire(monkeypatch):
-    """The region with its fire records but without the hourly rounds and patrols (seconds, not minutes)."""
+    """The region without the hourly rounds and patrols (seconds, not minutes): for the duties that do not
+    look at them (fire, water)."""
     monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
     monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
 
@@ -579,7 +580,8 @@ def test_the_fire_faults_stay_exactly_those_whatever_the_day(only_fire, today):
 
 # Water tanks, sewers and septic tanks (faults 21–22)
 
-def test_water_tanks_sewers_and_septic_tanks_have_their_records_with_exactly_the_seeded_faults():
+
+def test_water_tanks_sewers_and_septic_tanks_have_their_records_with_exactly_the_seeded_faults(only_fire):
     from wuye.compliance.duties import MonthsLimit
     from wuye.safety.models import (
         SepticEmptying,

@@ -19,7 +19,7 @@ from wuye.compliance.registry import Check, FindingDraft, register
 from wuye.compliance.wording import day, duration, moment, months
 from wuye.estates.models import ServicePeriod
 from wuye.safety.checks.base import serving_enterprise
-from wuye.safety.choices_plans import ArchiveCategory, PlanType
+from wuye.safety.choices_plans import ArchiveCategory, PlanType, label_of
 from wuye.safety.currency import lapses, not_rejected
 from wuye.safety.models import (
     ArchiveDocument,
@@ -61,8 +61,7 @@ def by_division(items: dict, value_of) -> dict:
 
 
 def labels(codes, choices) -> str:
-    names = dict(choices.choices)
-    return pgettext("list separator", "、").join(str(names.get(code, code)) for code in codes)
+    return pgettext("list separator", "、").join(label_of(choices, code) for code in codes)
 
 
 def lapse_draft(check, lapse, *, subject, subject_name, info, words, values, evidence_label, applied):
@@ -131,7 +130,7 @@ class PlansPresent(Check):
             for lapse in lapses(records, ["project_id", "plan_type"], period, starts, today):
                 project_id, kind = lapse.key
                 info = {**served[project_id], "project": project_id}
-                name = str(PlanType(kind).label)
+                name = label_of(PlanType, kind)
                 yield lapse_draft(
                     self,
                     lapse,
@@ -161,7 +160,7 @@ class PlanStarted(Check):
             groups[required_plan_types(division, today)].append(division)
         for types, divisions in groups.items():
             rows = list(
-                incidents.filter(project__division_id__in=divisions, incident_type__in=types).select_related(
+                incidents.filter(project__division_id__in=divisions, plan_type__in=types).select_related(
                     "project"
                 )
             )

@@ -186,7 +186,7 @@ class Incident(ProjectRecord):
     project = models.ForeignKey(
         Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="incidents"
     )
-    incident_type = models.CharField(_("事件类型"), max_length=20, choices=PlanType.choices)
+    plan_type = models.CharField(_("事件类型"), max_length=20, choices=PlanType.choices)
     type_name = models.CharField(_("具体类型"), max_length=30, blank=True, help_text=_("类型为“其他”时填写"))
     ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True, help_text=_("尚未结束的留空"))
     plan_started_at = models.DateTimeField(
@@ -206,10 +206,10 @@ class Incident(ProjectRecord):
 
     @property
     def type_label(self) -> str:
-        return type_label(self.incident_type, self.type_name)
+        return type_label(self.plan_type, self.type_name)
 
     def validate_claim(self):
-        check_type_name(self, "incident_type")
+        check_type_name(self, "plan_type")
         not_after_receipt(self, "ended_at", "plan_started_at")
         if self.ended_at is not None and self.ended_at < self.occurred_at:
             raise ValidationError({"ended_at": _("结束时间不能早于发生时间。")})

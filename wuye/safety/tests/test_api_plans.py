@@ -247,7 +247,7 @@ def test_an_incident_is_completed_by_a_correction(plans_world):
     began = timezone.now() - datetime.timedelta(hours=3)
     payload = {
         "project": plans_world.inside.project.pk,
-        "incident_type": "power_outage",
+        "plan_type": "power_outage",
         "occurred_at": began.isoformat(),
         "description": "全小区停电",
         "actions": "启动停电预案",

@@ -210,7 +210,7 @@ def incident(world, kind, *, started=None, plan_started=None, ended=None, correc
         world.users["admin"],
         Incident(
             project=world.inside.project,
-            incident_type=kind,
+            plan_type=kind,
             type_name="沙尘暴" if kind == "other" else "",
             occurred_at=started,
             plan_started_at=plan_started,

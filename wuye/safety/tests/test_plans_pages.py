@@ -158,7 +158,7 @@ def test_an_incident_goes_on_the_list_and_its_correction_replaces_it_there(clien
     response = client.post(
         url,
         {
-            "incident_type": "power_outage",
+            "plan_type": "power_outage",
             "occurred_at": minutes_ago(30),
             "description": "停电",
             "actions": "排查",
@@ -172,7 +172,7 @@ def test_an_incident_goes_on_the_list_and_its_correction_replaces_it_there(clien
     response = client.post(
         correct,
         {
-            "incident_type": "power_outage",
+            "plan_type": "power_outage",
             "occurred_at": minutes_ago(30),
             "plan_started_at": minutes_ago(25),
             "ended_at": minutes_ago(2),
@@ -195,7 +195,7 @@ def test_an_incident_goes_on_the_list_and_its_correction_replaces_it_there(clien
     assert (
         client.post(
             correct,
-            {"incident_type": "fire", "occurred_at": minutes_ago(30), "description": "x", "actions": "y"},
+            {"plan_type": "fire", "occurred_at": minutes_ago(30), "description": "x", "actions": "y"},
         ).status_code
         == 200
     )
@@ -491,7 +491,7 @@ def test_the_pages_take_the_same_queries_with_more_records(client, plans_world):
             admin,
             Incident(
                 project=project,
-                incident_type="fire",
+                plan_type="fire",
                 occurred_at=timezone.now(),
                 description=f"起火{number}",
                 actions="扑灭",

@@ -101,14 +101,14 @@ def record_posts(side):
         (
             "incident-create",
             side.project,
-            lambda: {"incident_type": "fire", "occurred_at": when, "description": "起火", "actions": "扑灭"},
+            lambda: {"plan_type": "fire", "occurred_at": when, "description": "起火", "actions": "扑灭"},
             Incident,
         ),
         (
             "incident-correct",
             side.incident,
             lambda: {
-                "incident_type": "fire",
+                "plan_type": "fire",
                 "occurred_at": when,
                 "description": "起火",
                 "actions": "扑灭并疏散",

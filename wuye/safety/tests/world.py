@@ -514,7 +514,7 @@ def add_plans(world):
             admin,
             Incident(
                 project=project,
-                incident_type="fire",
+                plan_type="fire",
                 occurred_at=now - 10 * day,
                 plan_started_at=now - 10 * day + datetime.timedelta(minutes=5),
                 ended_at=now - 10 * day + datetime.timedelta(hours=1),
