@@ -77,5 +77,5 @@ class PostForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
                 .order_by(Case(When(staff_id=staff.pk, then=0), default=1), "kind", "number")
             )
             self.fields["certificate"].label_from_instance = lambda c: (
-                f"{c.get_kind_display()} {c.number}（{c.staff.name}）"
+                f"{c.get_kind_display()} {c.number} · {c.staff.name}"
             )

@@ -74,7 +74,7 @@ def elevator_dues(elevators, division, now, user=None) -> dict[int, list[DueItem
     ask_months = value(INSPECTION, "request_before_expiry")
     maintenance_limit = value(MAINTENANCE, "period") + value(MAINTENANCE, "grace")
     labels_limit = months_limit(
-        value(LABELS, "max_age"), parameter_spec(LABELS, "max_age").unit, value(LABELS, "grace")
+        value(LABELS, "period"), parameter_spec(LABELS, "period").unit, value(LABELS, "grace")
     )
     dues = defaultdict(list)
     for elevator in with_last_records(elevators, now, fulfils, user):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 REPORT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic"]
@@ -17,7 +18,8 @@ def validate_upload(upload, extensions=REPORT_EXTENSIONS):
     if not upload or getattr(upload, "_committed", False) or not hasattr(upload, "size"):
         return upload
     FileExtensionValidator(
-        extensions, _("文件须为 %(kinds)s 格式。") % {"kinds": "、".join(extensions).upper()}
+        extensions,
+        _("文件须为 %(kinds)s 格式。") % {"kinds": pgettext("list separator", "、").join(extensions).upper()},
     )(upload)
     if upload.size > settings.MAX_SCAN_SIZE:
         raise ValidationError(_("文件不得超过 %(mb)d MB。") % {"mb": settings.MAX_SCAN_SIZE // (1024 * 1024)})

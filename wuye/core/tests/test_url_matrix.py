@@ -241,6 +241,9 @@ PARENTS = {
     "floodprotection": "project",
 }
 ELSEWHERE = {
+    # Reviews of E-kind evidence: the project's committee members and the regulators over it.
+    "vehicle-rules-review": "safety/tests/test_plans_roles.py",
+    "sign-photo-review": "safety/tests/test_plans_roles.py",
     "login": "accounts/tests/test_views_auth.py",
     "logout": "accounts/tests/test_views_auth.py",
     "password_change": "accounts/tests/test_views_auth.py",

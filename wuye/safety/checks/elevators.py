@@ -369,7 +369,7 @@ class RescueArrival(Check):
 @register("4.2.labels_current")
 class LabelsCurrent(RollingCheck):
     """A photo showing each elevator's inspection mark and operating labels present and current, at most
-    ``max_age`` (a year) apart. A photo that shows a label missing or out of date does not count."""
+    ``period`` (a year) apart. A photo that shows a label missing or out of date does not count."""
 
     subject_model = Elevator
     subject_field = "elevator_id"
@@ -383,7 +383,7 @@ class LabelsCurrent(RollingCheck):
     )
 
     def parameter_names(self, group_value):
-        return ("max_age", "grace", "backfill_fulfils")
+        return ("period", "grace", "backfill_fulfils")
 
     def records(self, as_of, fulfils):
         records = valid(ElevatorLabelCheck, as_of).filter(inspection_mark_ok=True, operating_labels_ok=True)

@@ -578,7 +578,8 @@ def test_the_patrol_pages_take_the_same_queries_with_more_records(client, world,
         grow(day)
     after = [queries_for(client, url) for url in urls]
     assert after == before, dict(zip(urls, zip(before, after, strict=True), strict=True))
-    assert max(before) <= 40
+    # The project page carries a card per duty (issue 5): a fixed number of queries, whatever the records.
+    assert max(before) <= 90
 
 
 def test_a_new_entrance_starts_today_and_says_what_an_earlier_day_means(client, world):
