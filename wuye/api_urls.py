@@ -9,6 +9,7 @@ from wuye.enterprises import api as enterprises_api
 from wuye.estates import api as estates_api
 from wuye.regions import api as regions_api
 from wuye.safety import api as safety_api
+from wuye.servicedesk import api as servicedesk_api
 
 # Namespaced, so the API's "enterprise-detail" never shadows the web page of the same name.
 app_name = "api"
@@ -18,6 +19,7 @@ regions_api.register(router)
 enterprises_api.register(router)
 estates_api.register(router)
 safety_api.register(router)
+servicedesk_api.register(router)
 compliance_api.register(router)
 
 urlpatterns = [

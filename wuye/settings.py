@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wuye.estates",
     "wuye.compliance",
     "wuye.safety",
+    "wuye.servicedesk",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""API: centres."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API: surveys."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API: tickets."""
+
+
+def register(router) -> None:
+    pass

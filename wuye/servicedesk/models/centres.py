@@ -1,0 +1,3 @@
+"""centres."""
+
+__all__: list[str] = []

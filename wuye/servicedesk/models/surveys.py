@@ -1,0 +1,3 @@
+"""surveys."""
+
+__all__: list[str] = []

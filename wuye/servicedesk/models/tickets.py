@@ -1,0 +1,3 @@
+"""tickets."""
+
+__all__: list[str] = []

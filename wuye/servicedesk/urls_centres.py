@@ -1,0 +1,3 @@
+"""Pages: centres."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: tickets."""
+
+urlpatterns: list = []
