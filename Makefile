@@ -24,10 +24,11 @@ run: $(STAMP)
 	WUYE_ENV=development $(PY) manage.py seed_demo --if-empty
 	WUYE_ENV=development $(PY) manage.py serve
 
-## make test: lint, migration check and the whole suite (in parallel).
+## make test: lint, migration check and the whole suite (in parallel, a file per worker at a time, so a
+## module builds its shared fixtures once).
 test: $(STAMP) lint
 	WUYE_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
-	$(PY) -m pytest -n $(JOBS) -q
+	$(PY) -m pytest -n $(JOBS) --dist loadfile -q
 
 ## make bench: time the rolling duties on a synthetic region in PostgreSQL (not part of make test): 1,000
 ## projects with a year of rounds (and 250, for memory); BENCH_PROJECTS=250,1000 picks the sizes. Needs the

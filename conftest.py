@@ -1,3 +1,4 @@
+import copy
 import os
 import shutil
 import subprocess
@@ -20,10 +21,45 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is built from the models (``--no-migrations``: seconds, not half a minute per
+    worker), then given what the data migration gives: the division table. The migrations themselves are
+    applied to fresh databases by test_serve.py (SQLite) and test_migrations.py (PostgreSQL)."""
+    with django_db_blocker.unblock():
+        ensure_divisions()
+
+
+def ensure_divisions() -> None:
+    """Load the division table if it is empty: a browser test (a transactional test) empties every table
+    when it ends, divisions included."""
+    from wuye.regions.data import load_divisions
+    from wuye.regions.models import Division
+
+    if not Division.objects.exists():
+        load_divisions(Division)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The personas, built once per test module inside a transaction that is rolled back when the module
+    ends; each test runs in a savepoint of it, so what a test writes is gone before the next one."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_divisions()
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    """Users for every role and an inside/outside object of every registry model (wuye/testing/personas.py)."""
-    return build_world()
+def world(shared_world, db):
+    """Users for every role and an inside/outside object of every registry model (wuye/testing/personas.py).
+
+    A deep copy of the module's personas: the rows are the same, the objects are the test's own, so a test
+    that changes one in memory leaves the next test's copy as it was built.
+    """
+    return copy.deepcopy(shared_world)
 
 
 def require_system(what: str, present: bool) -> None:
@@ -77,9 +113,8 @@ def live_world(transactional_db):
 
     Transactional tests flush every table afterwards, divisions included, so they are loaded again.
     """
-    from wuye.regions.data import load_divisions
-    from wuye.regions.models import Division
+    from django.db import connection
 
-    if not Division.objects.exists():
-        load_divisions(Division)
+    assert not connection.in_atomic_block, "a module with browser tests cannot use `world` (use live_world)"
+    ensure_divisions()
     return build_world()

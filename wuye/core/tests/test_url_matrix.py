@@ -5,7 +5,10 @@ The URL list is read from the resolver, so a new page cannot slip past: each nam
 comes from the hand-written table in wuye/testing/expectations.py, never from the code under test.
 """
 
+import copy
+
 import pytest
+from django.test import override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from wuye.api_urls import router
@@ -315,13 +318,25 @@ def test_every_api_endpoint_is_walked_somewhere():
     )
 
 
-@pytest.fixture
-def world(world, settings, tmp_path):
+@pytest.fixture(scope="module")
+def matrix_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("matrix")
+
+
+@pytest.fixture(scope="module")
+def matrix_world(shared_world, django_db_blocker, matrix_media):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
     an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
-    and flood protection with their records (safety/tests/world.py; their photos in a temporary folder)."""
-    settings.MEDIA_ROOT = tmp_path
-    return add_plans(add_elevators(add_water(add_fire(add_patrols(add_power_rooms(world))))))
+    and flood protection with their records (safety/tests/world.py; their photos in a temporary folder).
+    Built once for the module, in its transaction (conftest.py ``shared_world``)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=matrix_media):
+        return add_plans(add_elevators(add_water(add_fire(add_patrols(add_power_rooms(shared_world))))))
+
+
+@pytest.fixture
+def world(matrix_world, db, settings, matrix_media):
+    settings.MEDIA_ROOT = matrix_media
+    return copy.deepcopy(matrix_world)
 
 
 def expected(role, kind, model, side):
