@@ -25,6 +25,7 @@ from django.views.generic import FormView
 
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
+from wuye.compliance.rosters import coverage_holes
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
 from wuye.estates.models import Project
@@ -54,7 +55,6 @@ from wuye.safety.models import (
     PatrolRound,
     PatrolRoute,
 )
-from wuye.safety.queries import coverage_holes
 from wuye.safety.stickers import (
     StickerError,
     check_current,
