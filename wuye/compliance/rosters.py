@@ -90,3 +90,30 @@ def roster_holes(shifts, subject_field: str, began: dict, as_of) -> list:
         if subject_id not in seen and start < as_of:
             holes.append((subject_id, start, None, None))
     return holes
+
+
+def roster_days(shifts, began, *, today, around: int, active: bool = True) -> tuple[list, list]:
+    """A roster page's days from ``around`` days before ``today`` to as many after: each day's shifts and
+    holes, and every hole (from ``began`` on) as (from, to). ``shifts`` cover that span, in start order."""
+    from wuye.compliance.duties import start_of_day
+
+    start = start_of_day(today - datetime.timedelta(days=around))
+    end = start_of_day(today + datetime.timedelta(days=around + 1))
+    holes = coverage_holes(shifts, max(start, began), end) if active else []
+    days = []
+    for offset in range(-around, around + 1):
+        day = today + datetime.timedelta(days=offset)
+        day_start = start_of_day(day)
+        day_end = day_start + datetime.timedelta(days=1)
+        days.append(
+            {
+                "day": day,
+                "today": offset == 0,
+                "past": offset < 0,
+                "shifts": [s for s in shifts if s.starts_at < day_end and s.ends_at > day_start],
+                "holes": [
+                    (max(a, day_start), min(b, day_end)) for a, b in holes if a < day_end and b > day_start
+                ],
+            }
+        )
+    return days, holes

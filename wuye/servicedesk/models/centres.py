@@ -100,6 +100,10 @@ class ServiceCentre(ProjectOwned):
     def get_absolute_url(self):
         return reverse("centre-detail", args=[self.pk])
 
+    @property
+    def name(self) -> str:
+        return str(self)
+
 
 class CentreShift(RegistryModel):
     """One shift of a service centre's roster (排班): who is on duty from ``starts_at`` to ``ends_at``."""
