@@ -76,6 +76,7 @@ def bulk(model, objs):
 
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
+    from wuye.estates.demo.centres import build_centres
     from wuye.estates.demo.elevators import build_elevators
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
@@ -100,6 +101,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_fire(region, seed)
     build_water(region, seed)
     build_plans(region, seed)
+    build_centres(region, seed)
     return region
 
 
