@@ -61,6 +61,7 @@ class DemoRegion:
     founded: dict = field(default_factory=dict)  # enterprise key -> date of its first business licence
     takeovers: dict = field(default_factory=dict)  # project key -> the current enterprise's takeover
     faults: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)  # (household, code) of a printed invitation sheet
 
 
 def create(model, **fields):

@@ -8,11 +8,16 @@ ahead. The faults:
 14. No 24-hour phone (北梁): its centre publishes no service phone (3.3.phone_published).
 15. Nights uncovered (书香): a week ago, for seven nights running, nobody was on the centre's roster
     00:00–08:00 (3.3.duty_roster: seven holes, each from–to).
+
+Owners joining: the first building of 阳光花园 has its invitation sheet printed by the demo staff login;
+``seed_demo`` prints a few of those codes (made from the seed, so the same every time) to try /join/.
 """
 
 import datetime
 import random
 
+from wuye.accounts.actions_joining import issue_codes
+from wuye.accounts.models import User
 from wuye.estates.demo.build import bulk
 from wuye.estates.demo.names import landline
 from wuye.estates.demo.plan import PROJECTS, TRUNK_CODES
@@ -61,6 +66,16 @@ def build_centres(region, seed: int) -> None:
         shifts += roster(region, plan.key, centre, opened)
     bulk(CentreShift, shifts)
     region.faults += fault_lines(region)
+    print_invitations(region, rng)
+
+
+def print_invitations(region, rng) -> None:
+    """The invitation sheet of 阳光花园's first building, printed by the demo staff login."""
+    project = region.projects["yangguang"]
+    building = project.buildings.order_by("name").first()
+    households = building.households.filter(owners__user__isnull=True).distinct().order_by("unit", "number")
+    issued = issue_codes(User.objects.get(username="demo-staff"), households, rng=rng)
+    region.invitations = [(f"{project.name} {slip.household}", slip.code) for slip in issued]
 
 
 def roster(region, key, centre, opened) -> list:

@@ -17,7 +17,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
 from django.utils import timezone
 
 from wuye.accounts.choices import Role
-from wuye.accounts.models import User
+from wuye.accounts.models import InvitationCode, User
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding
@@ -456,6 +456,11 @@ def test_offices_centres_and_rosters_with_exactly_the_seeded_faults(without_roun
         ("3.3.duty_roster", "书香苑客户服务中心"),
         ("3.3.phone_published", "北梁新居"),
     ]
+    assert "业主邀请码" in printed
+    household, code = next(
+        line.strip().rsplit(": ", 1) for line in printed.splitlines() if line.strip().startswith("阳光花园 ")
+    )
+    assert InvitationCode.objects.filter(hint=code[-4:], used_at__isnull=True).exists()
     nights = [f for f in report["findings"] if f["check"] == "3.3.duty_roster"]
     assert len(nights) == 7
     for night in nights:
