@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from wuye.compliance.duties import start_of_day
 from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin, may_add
@@ -132,10 +133,11 @@ class CentreDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user, centre = self.request.user, self.object
         now, today = timezone.now(), timezone.localdate()
-        window = datetime.timedelta(days=ROSTER_DAYS + 1)
+        start = start_of_day(today - datetime.timedelta(days=ROSTER_DAYS))
+        end = start_of_day(today + datetime.timedelta(days=ROSTER_DAYS + 1))
         shifts = list(
             CentreShift.objects.visible_to(user)
-            .filter(centre=centre, ends_at__gt=now - window, starts_at__lt=now + window)
+            .filter(centre=centre, ends_at__gt=start, starts_at__lt=end)
             .order_by("starts_at", "pk")
         )
         days, holes = roster_days(
