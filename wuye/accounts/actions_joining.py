@@ -165,7 +165,9 @@ def bind_owner(user, household, *, name: str, phone: str) -> None:
 
 
 @transaction.atomic
-def redeem_code(code: str, *, client: str, user=None, name="", phone="", username="", password="") -> User:
+def redeem_code(
+    code: str, *, client: str, user=None, name="", phone="", username="", password="", email=""
+) -> User:
     """Use a code: a new owner account (anonymous) or one more household for the signed-in ``user``.
 
     The code is claimed with a conditional UPDATE, so two people typing the same code at once cannot
@@ -173,7 +175,7 @@ def redeem_code(code: str, *, client: str, user=None, name="", phone="", usernam
     """
     invitation = find_code(code, client)
     if user is None:
-        user = create_account(username=username, password=password, name=name, phone=phone)
+        user = create_account(username=username, password=password, name=name, phone=phone, email=email)
     else:
         name, phone = name or user.full_name or user.username, phone or user.phone
     claimed = InvitationCode.objects.filter(
@@ -185,11 +187,11 @@ def redeem_code(code: str, *, client: str, user=None, name="", phone="", usernam
     return user
 
 
-def create_account(*, username: str, password: str, name: str, phone: str) -> User:
+def create_account(*, username: str, password: str, name: str, phone: str, email: str = "") -> User:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("该用户名已被使用，请换一个。")})
-    user = User(username=username, full_name=name.strip(), phone=phone.strip())
+    user = User(username=username, full_name=name.strip(), phone=phone.strip(), email=email.strip())
     try:
         validate_password(password, user)
     except ValidationError as error:

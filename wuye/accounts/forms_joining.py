@@ -23,6 +23,9 @@ class AccountFields(forms.Form):
     phone = forms.CharField(
         label=_("手机号"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
+    email = forms.EmailField(
+        label=_("电子邮箱"), required=False, help_text=_("选填；忘记密码时，重设密码的邮件发到这里")
+    )
     username = forms.RegexField(
         label=_("用户名"),
         max_length=150,
@@ -61,7 +64,7 @@ class CodeField(forms.Form):
 class JoinForm(BootstrapFormMixin, CodeField, AccountFields):
     """The public join page: a code and the new account."""
 
-    field_order = ["code", "name", "phone", "username", "password1", "password2"]
+    field_order = ["code", "name", "phone", "email", "username", "password1", "password2"]
 
 
 class AddHouseholdForm(BootstrapFormMixin, CodeField):
@@ -82,7 +85,7 @@ class HouseholdChoice(forms.Form):
 class JoinRequestForm(BootstrapFormMixin, HouseholdChoice, AccountFields):
     """The public join request: the household from the project's register and the new account."""
 
-    field_order = ["household", "name", "phone", "username", "password1", "password2"]
+    field_order = ["household", "name", "phone", "email", "username", "password1", "password2"]
 
 
 class SignedInJoinRequestForm(BootstrapFormMixin, HouseholdChoice):

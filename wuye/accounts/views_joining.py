@@ -65,6 +65,7 @@ def join(request):
                     phone=data["phone"],
                     username=data["username"],
                     password=data["password1"],
+                    email=data["email"],
                 )
         except ValidationError as error:
             refuse(form, error)
@@ -98,6 +99,7 @@ def join_request(request):
                         password=data["password1"],
                         name=data["name"],
                         phone=data["phone"],
+                        email=data["email"],
                     )
                 actions.request_to_join(user, data["household"], name=data["name"], phone=data["phone"])
             except ValidationError as error:

@@ -93,10 +93,11 @@ def test_the_sheet_of_another_projects_building_is_404_and_anonymous_is_sent_to_
 def test_a_code_opens_an_owner_account_bound_to_its_household(client, world):
     codes = print_sheet(client, world)
     household = InvitationCode.objects.get(hint=codes[0][-4:]).household
-    response = client.post(reverse("join"), join_data(codes[0].lower().replace("-", " ")))
+    data = join_data(codes[0].lower().replace("-", " "), email="han@example.com")
+    response = client.post(reverse("join"), data)
     assert response.status_code == 302
     user = User.objects.get(username="newowner")
-    assert user.full_name == "韩梅梅" and user.check_password(PASSWORD)
+    assert user.full_name == "韩梅梅" and user.check_password(PASSWORD) and user.email == "han@example.com"
     assert Membership.objects.filter(user=user, role=Role.OWNER, household=household, active=True).exists()
     owner = Owner.objects.get(user=user)
     assert list(owner.households.all()) == [household] and owner.phone == "13912345678"
