@@ -285,3 +285,19 @@ def test_password_reset_pages_answer_anonymously(client, db):
         assert client.get(reverse(name)).status_code == 200
     bad = reverse("password_reset_confirm", args=["MQ", "bad-token"])
     assert "链接无效" in client.get(bad).content.decode()
+
+
+def test_the_committee_queue_and_the_sheet_keep_their_query_counts(
+    client, world, django_assert_max_num_queries
+):
+    for n in range(6):
+        user = User.objects.create_user(f"asker{n}", password=PASSWORD)
+        actions.request_to_join(user, world.inside.neighbour, name=f"申请人{n}", phone="13912345678")
+    client.force_login(world.users["committee"])
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("join-requests")).content.decode()
+    assert body.count("确认是本户业主") == 6
+    print_sheet(client, world)
+    client.force_login(world.users["committee"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("invitation-sheet", args=[world.inside.building.pk])).status_code == 200
