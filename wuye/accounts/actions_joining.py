@@ -225,9 +225,8 @@ def request_to_join(user, household, *, name: str, phone: str) -> JoinRequest:
 
 
 def can_decide(user, join: JoinRequest) -> bool:
-    """The committee of the household's project decides (operators too)."""
-    scope = scope_of(user)
-    return scope.everything or join.household.project_id in scope.committee_project_ids
+    """The committee of the household's project decides (operators too): ``JoinRequest.scope_q``."""
+    return JoinRequest.objects.writable_by(user).filter(pk=join.pk).exists()
 
 
 @transaction.atomic

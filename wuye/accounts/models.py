@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wuye.accounts.choices import BINDING_FIELDS, ROLE_BINDING, Role
-from wuye.core.scoping import Scope
+from wuye.core.scoping import Scope, ScopedManager, own_q
 
 
 class User(AbstractUser):
@@ -238,6 +238,8 @@ class JoinRequest(models.Model):
     )
     reason = models.CharField(_("说明"), max_length=200, blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("业主绑定申请")
         verbose_name_plural = pgettext_lazy("plural", "业主绑定申请")
@@ -254,6 +256,12 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.name} → {self.household}"
+
+    @classmethod
+    def scope_q(cls, scope, *, write: bool) -> Q:
+        # The committee of the household's project decides; the applicant follows his own requests.
+        committee = Q(household__project_id__in=scope.committee_project_ids)
+        return committee if write else committee | own_q(scope)
 
 
 class JoinRequestEvent(models.Model):

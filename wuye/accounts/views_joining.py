@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ from wuye.accounts.forms_joining import (
     SignedInJoinRequestForm,
 )
 from wuye.accounts.models import InvitationCode, JoinRequest, JoinRequestStatus
-from wuye.core.scoping import scope_of
 from wuye.estates.models import Building, Household, Owner, Project
 
 REQUESTS_PER_PAGE = 20
@@ -119,10 +117,9 @@ def join_request(request):
 @login_required
 def join_requests(request):
     """The committee's queue: pending requests of its projects, each beside the register's owners."""
-    scope = scope_of(request.user)
-    requests = JoinRequest.objects.select_related("household__building", "household__project", "user")
-    if not scope.everything:
-        requests = requests.filter(household__project_id__in=scope.committee_project_ids)
+    requests = JoinRequest.objects.writable_by(request.user).select_related(
+        "household__building", "household__project", "user"
+    )
     status = request.GET.get("status", JoinRequestStatus.PENDING)
     if status in JoinRequestStatus.values:
         requests = requests.filter(status=status)
@@ -142,9 +139,9 @@ def join_requests(request):
 @login_required
 @require_POST
 def decide_join_request(request, pk):
-    join = get_object_or_404(JoinRequest.objects.select_related("household"), pk=pk)
+    join = get_object_or_404(JoinRequest.objects.visible_to(request.user).select_related("household"), pk=pk)
     if not actions.can_decide(request.user, join):
-        raise_404_or_403(request.user, join)
+        raise PermissionDenied  # the applicant sees his request; only the committee decides
     form = DecisionForm(request.POST)
     form.is_valid()
     new_status = JoinRequestStatus.CONFIRMED if "confirm" in request.POST else JoinRequestStatus.REFUSED
@@ -155,12 +152,6 @@ def decide_join_request(request, pk):
     else:
         messages.success(request, _("已处理：%(request)s") % {"request": join})
     return redirect("join-requests")
-
-
-def raise_404_or_403(user, join):
-    if Household.objects.visible_to(user).filter(pk=join.household_id).exists():
-        raise PermissionDenied
-    raise Http404
 
 
 @login_required
