@@ -176,3 +176,21 @@ def test_a_manager_records_an_office_move(client, centres_world):
     response = client.post(reverse("office-update", args=[office.pk]), bad)
     assert response.status_code == 200 and "停用日期不能早于启用日期" in response.content.decode()
     assert Office.objects.get(pk=office.pk).until is None
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "servicedesk.office",
+        "servicedesk.servicecentre",
+        "servicedesk.centreshift",
+        "accounts.invitationcode",
+        "accounts.joinrequest",
+    ],
+)
+def test_the_operator_has_admin_pages_of_them(client, centres_world, label):
+    client.force_login(centres_world.users["admin"])
+    app, model = label.split(".")
+    assert client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
+    if app == "servicedesk":
+        assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
