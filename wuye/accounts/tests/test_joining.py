@@ -312,3 +312,25 @@ def test_the_committee_queue_and_the_sheet_keep_their_query_counts(
     client.force_login(world.users["committee"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("invitation-sheet", args=[world.inside.building.pk])).status_code == 200
+
+
+def test_a_code_used_by_someone_else_a_moment_earlier_writes_nothing(client, world, monkeypatch):
+    """Two people typing one code at once: the conditional update lets only the first claim it."""
+    codes = print_sheet(client, world)
+    invitation = InvitationCode.objects.get(hint=codes[0][-4:])
+    found = actions.find_code
+
+    def found_then_taken(code, client):
+        result = found(code, client)
+        InvitationCode.objects.filter(pk=invitation.pk).update(used_at=invitation.issued_at)
+        return result
+
+    monkeypatch.setattr(actions, "find_code", found_then_taken)
+    response = client.post(reverse("join"), join_data(codes[0]))
+    assert "刚刚已被使用" in response.content.decode()
+    assert not User.objects.filter(username="newowner").exists()
+    assert (
+        not Membership.objects.filter(household=invitation.household, role=Role.OWNER)
+        .exclude(user=world.users["owner"])
+        .exists()
+    )
