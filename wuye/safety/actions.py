@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from wuye.compliance.parameters import param
+from wuye.compliance.rosters import MAX_REPEAT_DAYS, shift_starts
 from wuye.core.evidence import append_evidence, bulk_append_evidence
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.models import (
@@ -25,9 +26,6 @@ from wuye.safety.models import (
     PowerRound,
 )
 from wuye.safety.stickers import StickerToken, check_current
-
-# A roster is planned a month at a time at most.
-MAX_REPEAT_DAYS = 31
 
 
 def ensure_can_record(user, project_id: int) -> None:
@@ -205,18 +203,6 @@ def rotate_sticker(user, point: PatrolPoint) -> PatrolPoint:
     point._change_reason = "rotate sticker key"
     point.save(update_fields=["key_version", "updated_at"])
     return point
-
-
-def shift_starts(starts_at, ends_at, repeat_days: int):
-    """The (start, end) of a shift repeated on the next ``repeat_days`` days, at the same local times."""
-    local_start, local_end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    out = []
-    for day in range(repeat_days + 1):
-        delta = timezone.timedelta(days=day)
-        start = timezone.make_aware((local_start + delta).replace(tzinfo=None))
-        end = timezone.make_aware((local_end + delta).replace(tzinfo=None))
-        out.append((start, end))
-    return out
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Queries of the safety pages: a room's last round, its open defects, the states of a round's supplies,
-the times an entrance's roster leaves uncovered."""
+"""Queries of the safety pages: a room's last round, its open defects, the states of a round's supplies
+(the times a roster leaves uncovered: compliance/rosters.coverage_holes)."""
 
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
@@ -50,17 +50,3 @@ def supply_rows(power_round, supplies):
         state = SupplyState(value) if value in SupplyState.values else None
         rows.append((name, state.label if state else "—", STATE_STYLE.get(state, "light")))
     return rows
-
-
-def coverage_holes(shifts, start, end):
-    """[(from, to)] within [start, end) that no shift covers; ``shifts`` in start order."""
-    holes, covered = [], start
-    for shift in shifts:
-        if shift.starts_at > covered:
-            holes.append((covered, min(shift.starts_at, end)))
-        covered = max(covered, shift.ends_at)
-        if covered >= end:
-            break
-    if covered < end:
-        holes.append((covered, end))
-    return [(a, b) for a, b in holes if a < b]

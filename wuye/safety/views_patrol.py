@@ -25,6 +25,7 @@ from django.views.generic import FormView
 
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
+from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
 from wuye.estates.models import Project
@@ -54,7 +55,6 @@ from wuye.safety.models import (
     PatrolRound,
     PatrolRoute,
 )
-from wuye.safety.queries import coverage_holes
 from wuye.safety.stickers import (
     StickerError,
     check_current,
@@ -83,8 +83,7 @@ class EntranceDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, entrance = self.request.user, self.object
-        now = timezone.now()
-        today = timezone.localdate()
+        now, today = timezone.now(), timezone.localdate()
         start = start_of_day(today - datetime.timedelta(days=ROSTER_DAYS))
         end = start_of_day(today + datetime.timedelta(days=ROSTER_DAYS + 1))
         shifts = list(
@@ -92,26 +91,13 @@ class EntranceDetailView(ScopedDetailView):
             .filter(entrance=entrance, ends_at__gt=start, starts_at__lt=end)
             .order_by("starts_at", "pk")
         )
-        began = max(start, start_of_day(entrance.in_service_from))
-        holes = coverage_holes(shifts, began, end) if entrance.active else []
-        days = []
-        for offset in range(-ROSTER_DAYS, ROSTER_DAYS + 1):
-            day = today + datetime.timedelta(days=offset)
-            day_start = start_of_day(day)
-            day_end = day_start + datetime.timedelta(days=1)
-            days.append(
-                {
-                    "day": day,
-                    "today": offset == 0,
-                    "past": offset < 0,
-                    "shifts": [s for s in shifts if s.starts_at < day_end and s.ends_at > day_start],
-                    "holes": [
-                        (max(a, day_start), min(b, day_end))
-                        for a, b in holes
-                        if a < day_end and b > day_start
-                    ],
-                }
-            )
+        days, holes = roster_days(
+            shifts,
+            start_of_day(entrance.in_service_from),
+            today=today,
+            around=ROSTER_DAYS,
+            active=entrance.active,
+        )
         context.update(
             days=days,
             upcoming_holes=[(a, b) for a, b in holes if b > now],

@@ -219,3 +219,27 @@ class ServiceContractFactory(factory.django.DjangoModelFactory):
     signed_on = datetime.date(2020, 12, 1)
     start = datetime.date(2021, 1, 1)
     end = datetime.date(2099, 12, 31)
+
+
+# -- service desk: office, service centres and their roster (clauses 1.2, 3.3) ---------------------------
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "servicedesk.Office"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    address = "包头市昆都仑区钢铁大街1号"
+    phone = "0472-5123456"
+    since = datetime.date(2020, 1, 1)
+
+
+class ServiceCentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "servicedesk.ServiceCentre"
+
+    project = factory.SubFactory(ProjectFactory)
+    address = "1号楼一层"
+    opening_hours = "每日 8:00–18:00"
+    service_phone = "0472-5234567"
+    opened_on = datetime.date(2021, 1, 1)

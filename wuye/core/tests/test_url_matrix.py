@@ -20,6 +20,7 @@ from wuye.safety.tests.world import (
     add_power_rooms,
     add_water,
 )
+from wuye.servicedesk.tests.world_centres import add_centres
 from wuye.testing.expectations import REGISTRY_KEEPERS, can_read, can_see_id_number, can_write
 from wuye.testing.personas import ROLES
 
@@ -202,6 +203,16 @@ PAGES = {
     "project-scorecard": ("detail", "project"),
     "safety-overview": ("detail", "project"),
     "enterprise-scorecard": ("detail", "enterprise"),
+    # Clauses 1.2 and 3.3: offices, service centres and their roster (servicedesk/urls_centres.py).
+    "centre-list": ("list", "servicecentre"),
+    "centre-detail": ("detail", "servicecentre"),
+    "centre-update": ("edit", "servicecentre"),
+    "centre-create": ("add", "servicecentre"),
+    "centre-shift-create": ("record", "servicecentre"),
+    "centre-shift-delete": ("record", "centreshift"),  # GET asks first; the world's shift is tomorrow's
+    "office-list": ("detail", "enterprise"),
+    "office-create": ("add", "office"),
+    "office-update": ("edit", "office"),
     # Every signed-in role has a review list (what it sees of appeals and exemptions, maybe nothing).
     "review-queue": ("home", None),
 }
@@ -214,6 +225,9 @@ SAFETY_RECORDS += ["elevator"]
 SAFETY_RECORDS += ["emergencyplan", "incident"]
 # A vehicle's plate is personal data: read and written like the owner register (not by the developer).
 SCOPED_AS = {**dict.fromkeys(SAFETY_RECORDS, "project"), "vehicle": "owner"}
+# The service desk: centres and their roster are where their project is; an office is where its
+# enterprise's licences are (read where the enterprise is, written by its managers).
+SCOPED_AS |= {"servicecentre": "project", "centreshift": "project", "office": "licence"}
 RECORDERS = {"inside": {"manager", "staff", "admin"}, "outside": {"admin"}}
 # The parent a child is added under, by the child's model name in the table.
 PARENTS = {
@@ -242,6 +256,8 @@ PARENTS = {
     "firepassage": "project",
     "lightningprotection": "project",
     "floodprotection": "project",
+    "servicecentre": "project",
+    "office": "enterprise",
 }
 ELSEWHERE = {
     # Reviews of E-kind evidence: the project's committee members and the regulators over it.
@@ -251,6 +267,17 @@ ELSEWHERE = {
     "logout": "accounts/tests/test_views_auth.py",
     "password_change": "accounts/tests/test_views_auth.py",
     "password_change_done": "accounts/tests/test_views_auth.py",
+    # Owners joining: public pages, the committee's queue, a building's invitation sheet, password reset.
+    "join": "accounts/tests/test_joining.py",
+    "join-request": "accounts/tests/test_joining.py",
+    "join-requests": "accounts/tests/test_joining.py",
+    "join-request-decide": "accounts/tests/test_joining.py",
+    "invitation-sheet": "accounts/tests/test_joining.py",
+    "invitation-revoke": "accounts/tests/test_joining.py",
+    "password_reset": "accounts/tests/test_joining.py",
+    "password_reset_done": "accounts/tests/test_joining.py",
+    "password_reset_confirm": "accounts/tests/test_joining.py",
+    "password_reset_complete": "accounts/tests/test_joining.py",
     "set_language": "core/tests/test_i18n.py",
     "healthz": "core/tests/test_health.py",
     "scoped-file": "core/tests/test_files.py",
@@ -312,6 +339,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"fire-equipment", "fire-equipment-checks", "fire-system-tests", "fire-passages"}
     walked |= {"fire-passage-checks", "lightning-protection", "lightning-tests", "flood-protection"}
     walked |= {"flood-checks"}
+    # Clauses 1.2 and 3.3: walked in servicedesk/tests/test_centres_api.py
+    walked |= {"offices", "service-centres", "centre-shifts"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
@@ -327,10 +356,12 @@ def matrix_media(tmp_path_factory):
 def matrix_world(shared_world, django_db_blocker, matrix_media):
     """The personas' worlds, each side with a power room and the open defect one of its rounds found,
     an entrance with a shift, a patrol route with points and a camera, fire equipment, a passage, lightning
-    and flood protection with their records (safety/tests/world.py; their photos in a temporary folder).
+    and flood protection with their records (safety/tests/world.py; their photos in a temporary folder),
+    an office, a service centre and a shift of its roster (servicedesk/tests/world_centres.py).
     Built once for the module, in its transaction (conftest.py ``shared_world``)."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=matrix_media):
-        return add_plans(add_elevators(add_water(add_fire(add_patrols(add_power_rooms(shared_world))))))
+        world = add_plans(add_elevators(add_water(add_fire(add_patrols(add_power_rooms(shared_world))))))
+        return add_centres(world)
 
 
 @pytest.fixture

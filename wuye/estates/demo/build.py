@@ -61,6 +61,7 @@ class DemoRegion:
     founded: dict = field(default_factory=dict)  # enterprise key -> date of its first business licence
     takeovers: dict = field(default_factory=dict)  # project key -> the current enterprise's takeover
     faults: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)  # (household, code) of a printed invitation sheet
 
 
 def create(model, **fields):
@@ -76,6 +77,7 @@ def bulk(model, objs):
 
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
+    from wuye.estates.demo.centres import build_centres
     from wuye.estates.demo.elevators import build_elevators
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
@@ -100,6 +102,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_fire(region, seed)
     build_water(region, seed)
     build_plans(region, seed)
+    build_centres(region, seed)
     return region
 
 

@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from wuye.accounts.choices import Role
-from wuye.accounts.models import User
+from wuye.accounts.models import InvitationCode, User
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.models import Finding
 from wuye.core.evidence import EvidenceChain
@@ -347,6 +347,33 @@ def test_patrols_rosters_and_cameras_have_two_weeks_with_exactly_the_seeded_faul
     start = datetime.datetime.fromisoformat(staffed["period_start"])
     end = datetime.datetime.fromisoformat(staffed["period_end"])
     assert end - start == datetime.timedelta(hours=1) and timezone.localtime(start).hour == 3
+
+
+def test_offices_centres_and_rosters_with_exactly_the_seeded_faults(demo):
+    """Clauses 1.2 and 3.3: one project without a centre, one centre without its 24-hour phone, one
+    centre's roster leaving seven nights uncovered; every enterprise has its office."""
+    printed = demo.printed
+    for fault in ("无客户服务中心：锦绣", "未公示服务电话：北梁", "客服中心夜间无人值班：书香"):
+        assert fault in printed
+    report = demo.report
+    mine = ("1.2.service_centre", "3.3.phone_published", "3.3.duty_roster")
+    found = [(f["check"], f["subject_name"]) for f in report["findings"] if f["check"] in mine]
+    assert sorted(set(found)) == [
+        ("1.2.service_centre", "锦绣华庭"),
+        ("3.3.duty_roster", "书香苑客户服务中心"),
+        ("3.3.phone_published", "北梁新居"),
+    ]
+    assert "业主邀请码" in printed
+    household, code = next(
+        line.strip().rsplit(": ", 1) for line in printed.splitlines() if line.strip().startswith("阳光花园 ")
+    )
+    assert InvitationCode.objects.filter(hint=code[-4:], used_at__isnull=True).exists()
+    nights = [f for f in report["findings"] if f["check"] == "3.3.duty_roster"]
+    assert len(nights) == 7
+    for night in nights:
+        start = timezone.localtime(datetime.datetime.fromisoformat(night["period_start"]))
+        end = timezone.localtime(datetime.datetime.fromisoformat(night["period_end"]))
+        assert (start.hour, end - start) == (0, datetime.timedelta(hours=8))
 
 
 def test_plans_archives_vehicles_and_signs_with_exactly_the_seeded_faults(demo):

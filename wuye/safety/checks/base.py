@@ -29,27 +29,8 @@ from wuye.compliance.duties import (
 from wuye.compliance.parameters import param, parameter_spec
 from wuye.compliance.registry import Check, FindingDraft
 from wuye.compliance.wording import duration, moment
-from wuye.estates.models import ServicePeriod
+from wuye.estates.periods import serving_enterprise  # noqa: F401  (the safety checks import it from here)
 from wuye.safety.models import Defect
-
-
-def serving_enterprise(project_ids):
-    """A function (project id, moment) → the enterprise serving it then; one query for all projects."""
-    periods = defaultdict(list)
-    rows = ServicePeriod.objects.filter(project_id__in=project_ids).values_list(
-        "project_id", "start", "end", "enterprise_id"
-    )
-    for project_id, start, end, enterprise_id in rows:
-        periods[project_id].append((start, end, enterprise_id))
-
-    def at(project_id, when):
-        day = timezone.localtime(when).date()
-        for start, end, enterprise_id in periods[project_id]:
-            if start <= day and (end is None or day <= end):
-                return enterprise_id
-        return None
-
-    return at
 
 
 class RollingCheck(Check, ABC):

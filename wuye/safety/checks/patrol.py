@@ -1,6 +1,6 @@
 """Checks of clause 4.1: patrols, staffed entrances, working cameras."""
 
-from django.db.models import F, Max, Min, OuterRef, Q, RowRange, Subquery, Window
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
 from wuye.compliance.registry import Check, FindingDraft, register
+from wuye.compliance.rosters import roster_holes
 from wuye.compliance.wording import duration, moment
 from wuye.safety.checks.base import RollingCheck, serving_enterprise
 from wuye.safety.models import CameraCheck, DutyShift, Entrance, PatrolRound, PatrolRoute
@@ -46,9 +47,9 @@ class PatrolGap(RollingCheck):
 class EntranceUnstaffed(Check):
     """Every moment of every day, someone on the roster of each entrance in use.
 
-    One query per run: a window over each entrance's shifts in start order carries the latest end so
-    far; a shift that starts after it leaves a hole. The time from the entrance's first day to its
-    first shift and from its last shift's end to now are holes too (the roster ran out).
+    One query per run (compliance/rosters.roster_holes, shared with the service centres' roster of 3.3):
+    a shift that starts after the latest end so far leaves a hole; so do the time from the entrance's
+    first day to its first shift and from its last shift's end to now (the roster ran out).
     """
 
     ends_when_gone = False
@@ -60,36 +61,8 @@ class EntranceUnstaffed(Check):
         if not info:
             return
         enterprise_at = serving_enterprise({entrance.project_id for entrance in info.values()})
-        shifts = DutyShift.objects.filter(entrance_id__in=info, starts_at__lt=as_of)
-        holes = []
-        inner = shifts.annotate(
-            covered_until=Window(
-                Max("ends_at"),
-                partition_by=[F("entrance_id")],
-                order_by=[F("starts_at").asc(), F("pk").asc()],
-                frame=RowRange(start=None, end=-1),
-            )
-        )
-        for entrance_id, start, end, after_id in inner.filter(covered_until__lt=F("starts_at")).values_list(
-            "entrance_id", "covered_until", "starts_at", "pk"
-        ):
-            began = start_of_day(info[entrance_id].in_service_from)
-            if end > began:
-                holes.append((entrance_id, max(start, began), end, after_id))
-        edges = shifts.values("entrance_id").annotate(first=Min("starts_at"), last=Max("ends_at"))
-        seen = set()
-        for row in edges:
-            entrance = info[row["entrance_id"]]
-            seen.add(entrance.pk)
-            began = start_of_day(entrance.in_service_from)
-            if row["first"] > began:
-                holes.append((entrance.pk, began, row["first"], None))
-            if row["last"] < as_of:
-                holes.append((entrance.pk, max(row["last"], began), None, None))
-        for entrance in info.values():
-            began = start_of_day(entrance.in_service_from)
-            if entrance.pk not in seen and began < as_of:
-                holes.append((entrance.pk, began, None, None))
+        began = {pk: start_of_day(entrance.in_service_from) for pk, entrance in info.items()}
+        holes = roster_holes(DutyShift.objects.all(), "entrance_id", began, as_of)
         for entrance_id, start, end, after_id in holes:
             entrance = info[entrance_id]
             words = {"entrance": entrance.name, "start": moment(start)}

@@ -21,13 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.compliance.rosters import validate_shift
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import RegistryModel, within
 from wuye.core.scoping import ScopedManager
 from wuye.estates.models import Project, ProjectOwned
-
-# A shift longer than this is a typing mistake, not a shift.
-MAX_SHIFT_HOURS = 24
 
 
 class Entrance(ProjectOwned):
@@ -85,13 +83,7 @@ class DutyShift(RegistryModel):
         return within("entrance", Entrance, scope, write=write)
 
     def clean(self):
-        if self.starts_at and self.ends_at:
-            if self.ends_at <= self.starts_at:
-                raise ValidationError({"ends_at": _("结束时间必须晚于开始时间。")})
-            if self.ends_at - self.starts_at > timezone.timedelta(hours=MAX_SHIFT_HOURS):
-                raise ValidationError(
-                    {"ends_at": _("一个班次不能超过%(hours)s小时。") % {"hours": MAX_SHIFT_HOURS}}
-                )
+        validate_shift(self.starts_at, self.ends_at)
 
 
 class PatrolRoute(ProjectOwned):

@@ -105,6 +105,11 @@ class Command(BaseCommand):
         out.write(_("故意设置的问题（供合规检查发现）："))
         for fault in region.faults:
             out.write(f"  - {fault}")
+        if region.invitations:
+            out.write("")
+            out.write(_("业主邀请码（在 /join/ 开通业主账号，每个限用一次）："))
+            for household, code in region.invitations[:3]:
+                out.write(f"  {household}: {code}")
         out.write("")
         out.write(_("演示账号："))
         for line in logins_table(demo_logins()):
