@@ -38,7 +38,8 @@ class CopyForm(BootstrapFormMixin, forms.Form):
 class QuestionForm(BootstrapFormMixin, forms.Form):
     """One row of the question editor; options one per line."""
 
-    text = forms.CharField(label=gettext_lazy("题目"), max_length=200)
+    # Blank: an unused row of the editor, skipped.
+    text = forms.CharField(label=gettext_lazy("题目"), max_length=200, required=False)
     kind = forms.ChoiceField(
         label=gettext_lazy("题型"), choices=QuestionKind.choices, initial=QuestionKind.RATING
     )
@@ -53,7 +54,9 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("text") or not data.get("kind"):
+        if not (data.get("text") or "").strip() or not data.get("kind"):
+            if (data.get("options") or "").strip():
+                self.add_error("text", _("请填写题目。"))
             return data
         question = self.question()
         try:
@@ -76,7 +79,11 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
 
 class BaseQuestionFormSet(forms.BaseFormSet):
     def questions(self) -> list[Question]:
-        kept = [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("text", "").strip() and not self._should_delete_form(form)
+        ]
         return [form.question() for form in kept]
 
     def clean(self):
