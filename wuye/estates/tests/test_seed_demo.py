@@ -726,3 +726,59 @@ def test_elevator_records_of_any_day_keep_within_the_limits_but_at_the_faults(to
             assert photos and photos[0] - power.at(start, 0) < 30 * DAY and photos[-1] > now - 365 * DAY
             slow = [r for r in records if isinstance(r, Breakdown) and r.arrival_delay > 30 * MINUTE]
             assert len(slow) == (1 if fault == elevators.SLOW_RESCUE[:2] else 0)
+
+
+# Owners' surveys and management ratings (faults 27–29)
+
+SURVEY_CHECKS = {"3.7.survey_held", "3.7.problems_fixed", "6.M.management_rating"}
+SURVEY_FAULTS = {
+    ("3.7.survey_held", "书香苑"),
+    ("3.7.problems_fixed", "钢城小区"),
+    ("6.M.management_rating", "玉龙湾小区"),
+}
+
+
+@pytest.fixture
+def only_surveys(without_rounds, monkeypatch):
+    from wuye.estates.demo import plans as plans_demo
+
+    monkeypatch.setattr(plans_demo, "build_plans", lambda region, seed: None)
+
+
+def survey_faults(findings) -> set:
+    """(check, project) of each finding of clauses 3.7 and 6.M: their messages open with the project."""
+    names = list(Project.objects.values_list("name", flat=True))
+    return {(check, next(n for n in names if message.startswith(n))) for check, message in findings}
+
+
+def test_surveys_cover_every_half_year_with_exactly_the_seeded_faults(only_surveys):
+    from wuye.servicedesk.models import RectificationItem, Survey, SurveyResponse
+
+    printed = seed()
+    for project in Project.objects.all():
+        assert Survey.objects.filter(project=project, status="open").count() == 1, project.name
+        assert Survey.objects.filter(project=project, status="closed").count() >= 2, project.name
+    assert SurveyResponse.objects.count() > 8 * 2 * 10
+    assert RectificationItem.objects.filter(closure__isnull=True, deadline__lt=timezone.now()).count() == 1
+    assert all(chain_is_intact(key) for key in EvidenceChain.objects.values_list("key", flat=True))
+    for fault in ("未征求业主意见：书香苑", "整改逾期：钢城小区", "管理人员评价偏低：玉龙湾小区"):
+        assert fault in printed
+
+    out = io.StringIO()
+    call_command("evaluate", "--format", "json", stdout=out, stderr=io.StringIO())
+    report = json.loads(out.getvalue())
+    found = [(f["check"], f["message"]) for f in report["findings"] if f["clause"] in ("3.7", "6.M")]
+    assert survey_faults(found) == SURVEY_FAULTS and len(found) == 3
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 3, 1), datetime.date(2028, 7, 1), datetime.date(2031, 1, 31)]
+)
+def test_the_survey_faults_stay_exactly_those_whatever_the_day(only_surveys, today):
+    with transaction.atomic():
+        build_demo(today=today)
+        evaluate(power.demo_now(today), full=True, checks=SURVEY_CHECKS, scores=False)
+        found = list(Finding.objects.filter(check_id__in=SURVEY_CHECKS).values_list("check_id", "message"))
+        faults_found = survey_faults(found)
+        transaction.set_rollback(True)
+    assert faults_found == SURVEY_FAULTS and len(found) == 3
