@@ -3,8 +3,6 @@ year's survey is. The check, the pages and the reminders all ask here."""
 
 import datetime
 
-from django.utils import timezone
-
 from wuye.compliance.duties import bucket_of, next_bucket, start_of_day
 
 
@@ -20,18 +18,16 @@ def default_due_on(raised_on: datetime.date, division: str | None) -> datetime.d
     return raised_on + param("3.7.problems_fixed", "fix_deadline", division, raised_on)
 
 
+def half_year_due(
+    bucket_start: datetime.date, months: int, due_after: datetime.timedelta
+) -> datetime.datetime:
+    """By when a bucket (a half year) must have had its survey: its end + ``due_after``."""
+    return start_of_day(next_bucket(bucket_start, months)) + due_after
+
+
 def survey_due(day: datetime.date, division: str | None) -> datetime.datetime:
-    """By when the half year of ``day`` must have had a survey: its end + ``due_after`` (3.7.survey_held)."""
+    """The deadline of the survey of the bucket ``day`` falls in, with the parameters in force that day."""
     from wuye.compliance.parameters import param
 
     months = int(param("3.7.survey_held", "bucket", division, day))
-    end = next_bucket(bucket_of(day, months), months)
-    return start_of_day(end) + param("3.7.survey_held", "due_after", division, day)
-
-
-def is_overdue(deadline: datetime.datetime, closed_at: datetime.datetime | None, now=None) -> bool:
-    """Late: not closed by the deadline (exactly at it passes)."""
-    now = now or timezone.now()
-    if closed_at is not None and closed_at <= now:
-        return closed_at > deadline
-    return now > deadline
+    return half_year_due(bucket_of(day, months), months, param("3.7.survey_held", "due_after", division, day))

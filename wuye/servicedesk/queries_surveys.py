@@ -13,7 +13,8 @@ from openpyxl.styles import Font
 
 from wuye.core.scoping import scope_of
 from wuye.estates.models import Household
-from wuye.servicedesk.choices_surveys import QuestionKind, SurveyStatus
+from wuye.servicedesk.choices_surveys import QuestionKind
+from wuye.servicedesk.dues_surveys import survey_due
 from wuye.servicedesk.models import Answer, RectificationItem, Survey
 from wuye.servicedesk.models.surveys import project_readers_q
 
@@ -142,5 +143,6 @@ def card_summary(project, user) -> dict:
         "surveys": surveys,
         "open_items": counts["open"],
         "overdue_items": counts["overdue"],
-        "open": SurveyStatus.OPEN,
+        "survey_due": survey_due(timezone.localdate(now), project.division_id),
+        "answers_surveys": bool(scope_of(user).household_ids),
     }

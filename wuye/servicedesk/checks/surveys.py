@@ -19,6 +19,7 @@ from wuye.compliance.wording import moment
 from wuye.estates.models import Project, ServicePeriod
 from wuye.safety.checks.base import bucket_in_words, serving_enterprise
 from wuye.servicedesk.choices_surveys import SATISFIED_RATINGS, QuestionKind, SurveyStatus, Topic
+from wuye.servicedesk.dues_surveys import half_year_due
 from wuye.servicedesk.models import Answer, RectificationItem, Survey, SurveyResponse
 
 
@@ -78,7 +79,7 @@ class SurveyNotHeld(Check):
                 start = bucket_of(duty_start, months)
                 while True:
                     end = next_bucket(start, months)
-                    due = start_of_day(end) + due_after
+                    due = half_year_due(start, months, due_after)
                     if due > as_of:
                         break
                     if (pk, start) not in covered:

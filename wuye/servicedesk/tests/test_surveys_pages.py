@@ -212,3 +212,35 @@ def test_the_project_page_links_the_surveys(client, world):
     client.force_login(world.users["owner"])
     body = client.get(world.inside.project.get_absolute_url()).content.decode()
     assert 'data-testid="surveys-card"' in body and survey.title in body
+
+
+def test_a_draft_is_edited_with_its_questions_and_an_open_survey_no_longer(client, world):
+    from wuye.servicedesk.tests.surveys_world import draft_survey
+
+    draft = draft_survey(world.inside.project, world.users["staff"])
+    client.force_login(world.users["manager"])
+    page = client.get(reverse("survey-update", args=[draft.pk])).content.decode()
+    assert "楼道保洁频次" in page  # the questions are in the editor
+    data = {"title": "改过的标题", "opens_on": "2026-03-01", "closes_on": "2026-03-20"}
+    data |= formset(
+        [{"text": "您对管理人员是否满意？", "kind": "rating", "topic": "management", "required": "on"}]
+    )
+    assert client.post(reverse("survey-update", args=[draft.pk]), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "改过的标题" and draft.questions.count() == 1
+    assert client.post(reverse("survey-status", args=[draft.pk]), {"to": "open"}).status_code == 302
+    response = client.get(reverse("survey-update", args=[draft.pk]))
+    assert response.status_code == 302 and response.url == draft.get_absolute_url()
+    refused = client.post(reverse("survey-update", args=[draft.pk]), data | {"title": "再改"})
+    assert "问卷已发布，不能再修改" in refused.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "改过的标题"
+
+
+def test_the_card_says_when_this_half_years_survey_is_due(client, world):
+    from wuye.servicedesk.dues_surveys import survey_due
+
+    client.force_login(world.users["committee"])
+    body = client.get(world.inside.project.get_absolute_url()).content.decode()
+    due = timezone.localtime(survey_due(timezone.localdate(), world.inside.project.division_id))
+    assert f"{due:%Y-%m-%d %H:%M}" in body
