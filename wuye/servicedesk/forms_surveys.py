@@ -123,6 +123,8 @@ class AnswerSheetForm(forms.Form):
                 error_messages={"required": _("请选择房屋。"), "invalid_choice": _("请选择房屋。")},
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
+            if len(households) == 1:  # an owner of one flat answers for it without choosing
+                self.fields["household"].initial = households[0].pk
         if paper:
             self.fields["respondent_name"] = forms.CharField(
                 label=_("填写人"),
@@ -149,7 +151,9 @@ class AnswerSheetForm(forms.Form):
             return forms.CharField(
                 max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), **common
             )
-        return forms.ChoiceField(choices=question.choices, widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(
+            choices=question.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"}), **common
+        )
 
     def answers(self) -> dict:
         return {question.pk: self.cleaned_data.get(f"q{question.pk}") for question in self.questions}

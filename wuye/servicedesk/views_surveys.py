@@ -406,6 +406,7 @@ class SurveyResultsView(LoginRequiredMixin, TemplateView):
             survey=self.survey,
             project=self.survey.project,
             results=results,
+            can_manage=can_record_duties(self.request.user, self.survey.project_id),
             charts=json.dumps(
                 {str(r.question.pk): r.chart for r in results.questions if r.counts}, ensure_ascii=False
             ),
@@ -468,6 +469,11 @@ class RectificationCreateView(CompanyMixin, RectificationFormMixin, FormView):
         if not hasattr(self, "_item"):
             self._item = RectificationItem(survey=self.subject)
         return self._item
+
+    def get_initial(self):
+        """From a question on the results page: the item is linked to it."""
+        question = self.request.GET.get("question", "")
+        return {"question": question} if question.isdigit() else {}
 
     def back_url(self):
         return self.subject.get_absolute_url()

@@ -244,3 +244,14 @@ def test_the_card_says_when_this_half_years_survey_is_due(client, world):
     body = client.get(world.inside.project.get_absolute_url()).content.decode()
     due = timezone.localtime(survey_due(timezone.localdate(), world.inside.project.division_id))
     assert f"{due:%Y-%m-%d %H:%M}" in body
+
+
+def test_an_item_is_raised_from_a_question_of_the_results(client, world):
+    survey = open_survey(world.inside.project, world.users["staff"])
+    question = survey.questions.get(position=2)
+    client.force_login(world.users["staff"])
+    results = client.get(reverse("survey-results", args=[survey.pk])).content.decode()
+    link = reverse("rectification-create", args=[survey.pk]) + f"?question={question.pk}"
+    assert link in results
+    page = client.get(link).content.decode()
+    assert f'<option value="{question.pk}" selected>' in page
