@@ -145,7 +145,9 @@ class AnswerSheetForm(forms.Form):
         }
         if question.kind == QuestionKind.MULTIPLE:
             return forms.MultipleChoiceField(
-                choices=question.choices, widget=forms.CheckboxSelectMultiple, **common
+                choices=question.choices,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                **common,
             )
         if question.kind == QuestionKind.TEXT:
             return forms.CharField(

@@ -1,6 +1,7 @@
 """What the survey pages read: a survey's results (counts and shares per question, the response rate,
 free-text answers), its workbook, the project card's summary, and who may see results."""
 
+import datetime
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from wuye.servicedesk.choices_surveys import QuestionKind
 from wuye.servicedesk.dues_surveys import survey_due
 from wuye.servicedesk.models import Answer, RectificationItem, Survey
 from wuye.servicedesk.models.surveys import project_readers_q
+
+DAY = datetime.timedelta(days=1)
 
 
 def result_readers(user):
@@ -143,6 +146,7 @@ def card_summary(project, user) -> dict:
         "surveys": surveys,
         "open_items": counts["open"],
         "overdue_items": counts["overdue"],
-        "survey_due": survey_due(timezone.localdate(now), project.division_id),
+        # The last day still in time: the deadline is the midnight that ends it.
+        "survey_due": timezone.localtime(survey_due(timezone.localdate(now), project.division_id)) - DAY,
         "answers_surveys": bool(scope_of(user).household_ids),
     }

@@ -6,8 +6,6 @@ project as more than an owner. Pages that change anything are for the company (t
 the serving enterprise's managers: 404 unseen, 403 for readers) and call ``actions_surveys``.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -407,9 +405,7 @@ class SurveyResultsView(LoginRequiredMixin, TemplateView):
             project=self.survey.project,
             results=results,
             can_manage=can_record_duties(self.request.user, self.survey.project_id),
-            charts=json.dumps(
-                {str(r.question.pk): r.chart for r in results.questions if r.counts}, ensure_ascii=False
-            ),
+            charts={str(r.question.pk): r.chart for r in results.questions if r.counts},
         )
         return context
 

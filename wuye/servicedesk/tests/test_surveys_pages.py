@@ -243,7 +243,8 @@ def test_the_card_says_when_this_half_years_survey_is_due(client, world):
     client.force_login(world.users["committee"])
     body = client.get(world.inside.project.get_absolute_url()).content.decode()
     due = timezone.localtime(survey_due(timezone.localdate(), world.inside.project.division_id))
-    assert f"{due:%Y-%m-%d %H:%M}" in body
+    last_day = due - datetime.timedelta(days=1)
+    assert f"须在 {last_day:%Y-%m-%d}（含当日）之前完成" in body
 
 
 def test_an_item_is_raised_from_a_question_of_the_results(client, world):
