@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import RegistryModel, within
@@ -331,7 +332,7 @@ class Answer(SurveyRecord):
         if self.rating:
             return str(Rating(self.rating).label)
         if self.choices:
-            return "、".join(self.choices)
+            return pgettext("list separator", "、").join(self.choices)
         return self.choice or self.text
 
     @classmethod
