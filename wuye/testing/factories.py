@@ -243,3 +243,42 @@ class ServiceCentreFactory(factory.django.DjangoModelFactory):
     opening_hours = "每日 8:00–18:00"
     service_phone = "0472-5234567"
     opened_on = datetime.date(2021, 1, 1)
+
+
+# -- service desk: surveys (3.7, 6.M) -------------------------------------------------------------
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "servicedesk.Survey"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"业主满意度调查{n}")
+    opens_on = datetime.date(2026, 3, 1)
+    closes_on = datetime.date(2026, 3, 31)
+    status = "open"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "servicedesk.Question"
+
+    survey = factory.SubFactory(SurveyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "您对物业管理人员的工作是否满意？"
+    kind = "rating"
+    topic = "management"
+    required = True
+
+
+class RectificationItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "servicedesk.RectificationItem"
+
+    survey = factory.SubFactory(SurveyFactory)
+    problem = "3号楼楼道照明损坏"
+    responsible = "王工"
+    raised_on = datetime.date(2026, 4, 1)
+    due_on = datetime.date(2026, 4, 30)
+    created_by = factory.SubFactory(UserFactory)

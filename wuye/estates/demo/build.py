@@ -85,6 +85,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
+    from wuye.estates.demo.surveys import build_surveys
     from wuye.estates.demo.water import build_water
 
     rng = random.Random(seed)
@@ -103,6 +104,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_water(region, seed)
     build_plans(region, seed)
     build_centres(region, seed)
+    build_surveys(region, seed)
     return region
 
 

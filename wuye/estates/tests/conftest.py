@@ -2,7 +2,7 @@
 
 import pytest
 
-from wuye.estates.demo import elevators, patrol, power, water
+from wuye.estates.demo import elevators, patrol, plans, power, water
 from wuye.estates.demo import fire as fire_demo
 
 
@@ -22,3 +22,9 @@ def only_fire(monkeypatch):
     look at them (fire, water)."""
     monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
     monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
+
+
+@pytest.fixture
+def only_surveys(without_rounds, monkeypatch):
+    """The registry and the surveys: no records of the safety duties."""
+    monkeypatch.setattr(plans, "build_plans", lambda region, seed: None)

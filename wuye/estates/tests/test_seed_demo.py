@@ -565,3 +565,35 @@ def test_elevators_have_a_year_of_records_with_exactly_the_seeded_faults(demo):
     assert gap.period_end - gap.period_start == datetime.timedelta(days=20)
     rescue = found.get(check_id="4.2.rescue_arrival")
     assert rescue.period_end - rescue.period_start == datetime.timedelta(minutes=42)
+
+
+# Owners' surveys and management ratings (faults 27–29)
+
+SURVEY_CHECKS = {"3.7.survey_held", "3.7.problems_fixed", "6.M.management_rating"}
+SURVEY_FAULTS = {
+    ("3.7.survey_held", "书香苑"),
+    ("3.7.problems_fixed", "钢城小区"),
+    ("6.M.management_rating", "玉龙湾小区"),
+}
+
+
+def survey_faults(findings) -> set:
+    """(check, project) of each finding of clauses 3.7 and 6.M: their messages open with the project."""
+    names = list(Project.objects.values_list("name", flat=True))
+    return {(check, next(n for n in names if message.startswith(n))) for check, message in findings}
+
+
+def test_surveys_cover_every_half_year_with_exactly_the_seeded_faults(demo):
+    from wuye.servicedesk.models import RectificationItem, Survey, SurveyResponse
+
+    printed = demo.printed
+    for project in Project.objects.all():
+        assert Survey.objects.filter(project=project, status="open").count() == 1, project.name
+        assert Survey.objects.filter(project=project, status="closed").count() >= 2, project.name
+    assert SurveyResponse.objects.count() > 8 * 2 * 10
+    assert RectificationItem.objects.filter(closure__isnull=True, deadline__lt=timezone.now()).count() == 1
+    for fault in ("未征求业主意见：书香苑", "整改逾期：钢城小区", "管理人员评价偏低：玉龙湾小区"):
+        assert fault in printed
+
+    found = [(f["check"], f["message"]) for f in demo.report["findings"] if f["clause"] in ("3.7", "6.M")]
+    assert survey_faults(found) == SURVEY_FAULTS and len(found) == 3

@@ -16,7 +16,17 @@ from wuye.compliance.models import Finding
 from wuye.enterprises.models import Certificate, Enterprise, Staff
 from wuye.estates.demo import build_demo, elevators, fire, patrol, plans, power, water
 from wuye.estates.models import Project, ServicePeriod
-from wuye.estates.tests.test_seed_demo import DAY, FIRE_FAULTS, MINUTE, PATROL_LIMIT, ROUND_LIMIT, faults
+from wuye.estates.tests.test_seed_demo import (
+    DAY,
+    FIRE_FAULTS,
+    MINUTE,
+    PATROL_LIMIT,
+    ROUND_LIMIT,
+    SURVEY_CHECKS,
+    SURVEY_FAULTS,
+    faults,
+    survey_faults,
+)
 from wuye.safety.models import Defect, PowerRound
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +215,16 @@ def test_elevator_records_of_any_day_keep_within_the_limits_but_at_the_faults(to
             assert photos and photos[0] - power.at(start, 0) < 30 * DAY and photos[-1] > now - 365 * DAY
             slow = [r for r in records if isinstance(r, Breakdown) and r.arrival_delay > 30 * MINUTE]
             assert len(slow) == (1 if fault == elevators.SLOW_RESCUE[:2] else 0)
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 3, 1), datetime.date(2028, 7, 1), datetime.date(2031, 1, 31)]
+)
+def test_the_survey_faults_stay_exactly_those_whatever_the_day(only_surveys, today):
+    with transaction.atomic():
+        build_demo(today=today)
+        evaluate(power.demo_now(today), full=True, checks=SURVEY_CHECKS, scores=False)
+        found = list(Finding.objects.filter(check_id__in=SURVEY_CHECKS).values_list("check_id", "message"))
+        faults_found = survey_faults(found)
+        transaction.set_rollback(True)
+    assert faults_found == SURVEY_FAULTS and len(found) == 3
