@@ -219,3 +219,26 @@ class ServiceContractFactory(factory.django.DjangoModelFactory):
     signed_on = datetime.date(2020, 12, 1)
     start = datetime.date(2021, 1, 1)
     end = datetime.date(2099, 12, 31)
+
+
+# -- servicedesk: tickets (issue 6) -------------------------------------------------------------------
+
+
+def ticket(by, **fields):
+    """A ticket filed through its action by ``by`` (its first event chained), a repair called in by default."""
+    from wuye.servicedesk.actions_tickets import file_ticket
+    from wuye.servicedesk.models import Ticket
+
+    values = {
+        "kind": "repair",
+        "urgency": "ordinary",
+        "channel": "phone",
+        "contact_name": "王女士",
+        "contact_phone": "13800000001",
+        "description": "厨房水管漏水",
+    }
+    values.update(fields)
+    now = values.pop("now", None)
+    if "household" in values and "project" not in values:
+        values["project"] = values["household"].project
+    return file_ticket(by, Ticket(**values), now=now)
