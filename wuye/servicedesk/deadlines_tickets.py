@@ -139,18 +139,21 @@ def ticket_clock(ticket, now: datetime.datetime | None = None, *, division: str 
 # -- in SQL: the lower bound a check or a list filter narrows by before deciding exactly ----------------
 
 
-def lowest_limit(rule: DeadlineRule, divisions) -> datetime.timedelta:
-    """The shortest limit this rule can have in any of ``divisions`` on any day: the default, or an override
-    (of the division or an ancestor). A ticket not late by this is not late by the limit it really has."""
+def lowest_limit(rule: DeadlineRule, divisions=None) -> datetime.timedelta:
+    """The shortest limit this rule can have in any of ``divisions`` (None: anywhere) on any day: the
+    default, or an override (of the division or an ancestor). A ticket not late by this is not late by
+    the limit it really has."""
     from wuye.compliance.models import ParameterOverride
 
     spec = parameter_spec(rule.check_id, rule.parameter)
-    codes = {code for division in divisions for code in division_chain(division)}
+    overrides = ParameterOverride.objects.filter(check_id=rule.check_id, name=rule.parameter)
+    if divisions is not None:
+        overrides = overrides.filter(
+            division_id__in={code for division in divisions for code in division_chain(division)}
+        )
     values = [spec.default] + [
         parse_value(value, f"{rule.check_id}.{rule.parameter}", spec.unit)
-        for value in ParameterOverride.objects.filter(
-            check_id=rule.check_id, name=rule.parameter, division_id__in=codes
-        ).values_list("value", flat=True)
+        for value in overrides.values_list("value", flat=True)
     ]
     return min(limit_for_value(rule, value) for value in values)
 
@@ -160,7 +163,7 @@ def limit_for_value(rule: DeadlineRule, value) -> datetime.timedelta:
     return datetime.timedelta(**{unit: int(value)})
 
 
-def possibly_missed(queryset, rule: DeadlineRule, as_of: datetime.datetime, divisions):
+def possibly_missed(queryset, rule: DeadlineRule, as_of: datetime.datetime, divisions=None):
     """Tickets of ``queryset`` that may have missed ``rule``'s deadline by ``as_of``: a superset of the
     missed ones, one query; ``ticket_deadlines`` decides each of them exactly."""
     bound = lowest_limit(rule, divisions)
