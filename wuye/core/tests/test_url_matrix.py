@@ -201,6 +201,9 @@ PAGES = {
     "enterprise-scorecard": ("detail", "enterprise"),
     # Every signed-in role has a review list (what it sees of appeals and exemptions, maybe nothing).
     "review-queue": ("home", None),
+    # Issue 6: every signed-in user has an inbox (only his own notifications) and its unread count.
+    "notification-list": ("home", None),
+    "notification-count": ("home", None),
 }
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
@@ -261,6 +264,9 @@ ELSEWHERE = {
     "finding-exemption": "compliance/tests/test_review_pages.py",
     "appeal-detail": "compliance/tests/test_review_pages.py",
     "exemption-detail": "compliance/tests/test_review_pages.py",
+    # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
+    "notification-read": "servicedesk/tests/test_tickets_notifications.py",
+    "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
 }
 
 
@@ -309,6 +315,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"fire-equipment", "fire-equipment-checks", "fire-system-tests", "fire-passages"}
     walked |= {"fire-passage-checks", "lightning-protection", "lightning-tests", "flood-protection"}
     walked |= {"flood-checks"}
+    # Issue 6 tickets (with their move, follow-up, appointment, outcome, comment, escalate and events
+    # actions): walked with every role in servicedesk/tests/test_tickets_api.py
+    walked |= {"tickets"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
