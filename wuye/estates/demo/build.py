@@ -83,6 +83,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
+    from wuye.estates.demo.tickets import build_tickets
     from wuye.estates.demo.water import build_water
 
     rng = random.Random(seed)
@@ -100,6 +101,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_fire(region, seed)
     build_water(region, seed)
     build_plans(region, seed)
+    build_tickets(region, seed)
     return region
 
 

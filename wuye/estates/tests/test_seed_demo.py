@@ -726,3 +726,73 @@ def test_elevator_records_of_any_day_keep_within_the_limits_but_at_the_faults(to
             assert photos and photos[0] - power.at(start, 0) < 30 * DAY and photos[-1] > now - 365 * DAY
             slow = [r for r in records if isinstance(r, Breakdown) and r.arrival_delay > 30 * MINUTE]
             assert len(slow) == (1 if fault == elevators.SLOW_RESCUE[:2] else 0)
+
+
+# Service-desk tickets (faults T1–T8)
+
+TICKET_CHECKS = {
+    "1.2.inquiry_answered",
+    "3.3.ticket_answered",
+    "3.3.urgent_repair_on_site",
+    "3.3.ticket_completed",
+    "3.3.follow_up",
+    "6.R.ticket_fields_complete",
+    "6.R.ticket_closed",
+    "6.W.appointment_kept",
+    "3.1.attitude_complaints",
+    "3.2.misconduct_substantiated",
+}
+TICKET_FAULTS = [
+    ("1.2.inquiry_answered", "和谐家园"),
+    ("3.1.attitude_complaints", "玉龙湾小区"),
+    ("3.2.misconduct_substantiated", "钢城小区"),
+    ("3.3.follow_up", "锦绣华庭"),
+    ("3.3.ticket_answered", "青城华府"),
+    ("6.R.ticket_fields_complete", "书香苑"),
+    ("6.W.appointment_kept", "北梁新居"),
+]
+
+
+@pytest.fixture
+def only_tickets(monkeypatch):
+    """The region with its tickets but none of the safety duties (not looked at here)."""
+    from wuye.estates.demo import plans
+
+    for module, name in [
+        (power, "build_power_rooms"),
+        (patrol, "build_patrols"),
+        (fire_demo, "build_fire"),
+        (water, "build_water"),
+        (elevators, "build_elevators"),
+        (plans, "build_plans"),
+    ]:
+        monkeypatch.setattr(module, name, lambda region, seed: None)
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 11, 27), datetime.date(2027, 1, 5), datetime.date(2028, 7, 14)]
+)
+def test_tickets_of_a_year_with_exactly_the_seeded_faults(only_tickets, today):
+    """Issue 6: a year of tickets of every kind in every estate; evaluating finds T1–T8 (T4, the reopened
+    ticket, is all in time) and nothing else of the ticket checks, early in a rating window or late."""
+    from wuye.servicedesk.models import FollowUp, Ticket
+
+    with transaction.atomic():
+        region = build_demo(today=today)
+        assert set(Ticket.objects.values_list("kind", flat=True)) == {
+            "repair",
+            "help",
+            "inquiry",
+            "complaint",
+            "suggestion",
+        }
+        assert Ticket.objects.count() >= 8 * 20
+        assert Ticket.objects.filter(reopen_count=1, project__name="阳光花园").count() == 1
+        assert FollowUp.objects.filter(rating="dissatisfied").count() == 1
+        assert "T4 业主不满意、工单重新处理：阳光花园" in region.faults
+        evaluate(power.demo_now(today), full=True, checks=TICKET_CHECKS, scores=False)
+        found = sorted(
+            Finding.objects.filter(check_id__in=TICKET_CHECKS).values_list("check_id", "project__name")
+        )
+        transaction.set_rollback(True)
+    assert found == TICKET_FAULTS
