@@ -103,7 +103,8 @@ STEP_STATUS = {
 class TicketDeadlineCheck(Check):
     """A step of a ticket not done by its deadline (``deadlines_tickets``), one finding per ticket."""
 
-    incremental = True
+    # A deadline passes without any new record: every run looks at every project (SQL narrows first).
+    incremental = False
     ends_when_gone = False  # a finding that disappears was an error in the records: withdrawn
 
     def run(self, as_of, projects):
@@ -245,7 +246,7 @@ class AppointmentKept(Check):
     (an appointment whose ticket was withdrawn before then is owed no more). Arriving early is not a miss:
     the owner agreed to be in from the window's start, and an early worker waits or calls."""
 
-    incremental = True
+    incremental = False  # the window ends without any new record
     ends_when_gone = False
 
     def run(self, as_of, projects):
