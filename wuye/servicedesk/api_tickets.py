@@ -8,6 +8,7 @@ sees but may not change this way is 403; an illegal move is 400 with the reason 
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -25,9 +26,9 @@ from wuye.core.api import ScopedQuerysetMixin, api_validation_error
 from wuye.core.evidence import Channel
 from wuye.core.filters import DivisionPrefixFilter, ScopedFilterSet, UtcDateTimeFilter
 from wuye.servicedesk import actions_tickets as actions
-from wuye.servicedesk.choices_tickets import TicketStatus
-from wuye.servicedesk.deadlines_tickets import overdue_q
-from wuye.servicedesk.models import Ticket
+from wuye.servicedesk.choices_tickets import EventKind, TicketStatus
+from wuye.servicedesk.deadlines_tickets import overdue_ids
+from wuye.servicedesk.models import Ticket, TicketEvent
 from wuye.servicedesk.serializers_tickets import (
     AppointmentSerializer,
     FollowUpSerializer,
@@ -42,6 +43,7 @@ from wuye.servicedesk.serializers_tickets import (
 class TicketFilter(ScopedFilterSet):
     division = DivisionPrefixFilter(field_name="project__division", label=_("项目所在区划（含下级）"))
     overdue = filters.BooleanFilter(method="by_overdue", label=_("已超期"))
+    escalated = filters.BooleanFilter(method="by_escalation", label=_("业委会已提请监管部门"))
     received_after = UtcDateTimeFilter(field_name="received_at", lookup_expr="gte", label=_("受理时间不早于"))
     received_before = UtcDateTimeFilter(field_name="received_at", lookup_expr="lt", label=_("受理时间早于"))
 
@@ -61,8 +63,14 @@ class TicketFilter(ScopedFilterSet):
     def by_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = overdue_q(timezone.now())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        late = overdue_ids(queryset, timezone.now())
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+
+    def by_escalation(self, queryset, name, value):
+        if value is None:
+            return queryset
+        escalated = Exists(TicketEvent.objects.filter(ticket=OuterRef("pk"), kind=EventKind.ESCALATION))
+        return queryset.filter(escalated) if value else queryset.exclude(escalated)
 
 
 class TicketViewSet(

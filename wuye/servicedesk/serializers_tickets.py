@@ -90,6 +90,8 @@ class TicketSerializer(ScopedModelSerializer):
             "next_deadline",
         ]
         read_only_fields = TIMES
+        # An owner files on the web: the channel is set for him (reception must name it).
+        extra_kwargs = {"channel": {"required": False}}
 
     def validate_photo(self, upload):
         try:

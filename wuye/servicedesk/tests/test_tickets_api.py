@@ -195,3 +195,26 @@ def test_the_list_costs_a_fixed_number_of_queries(world, tickets, django_assert_
         f.ticket(world.users["staff"], household=world.inside.household, received_at=T0, now=T0)
     with django_assert_max_num_queries(4):
         assert client(world.users["staff"]).get(URL).status_code == 200
+
+
+def test_the_overdue_filter_follows_the_ticket_clock(world):
+    staff = world.users["staff"]
+    now = timezone.now()
+    late = f.ticket(staff, household=world.inside.household, received_at=now - datetime.timedelta(hours=25))
+    in_time = f.ticket(
+        staff, household=world.inside.neighbour, received_at=now - datetime.timedelta(hours=23)
+    )
+    api = client(staff)
+    assert [r["id"] for r in api.get(URL, {"overdue": "true"}).json()["results"]] == [late.pk]
+    assert [r["id"] for r in api.get(URL, {"overdue": "false"}).json()["results"]] == [in_time.pk]
+    assert api.get(f"{URL}{late.pk}/").json()["overdue"] is True
+
+
+def test_the_escalated_filter_and_an_owner_needs_no_channel(world, tickets):
+    actions.escalate_ticket(world.users["committee"], tickets["inside"], "请监管部门督办")
+    rows = client(world.users["regulator_bt"]).get(URL, {"escalated": "true"}).json()["results"]
+    assert [r["id"] for r in rows] == [tickets["inside"].pk]
+    answer = client(world.users["owner"]).post(
+        URL, {"household": world.inside.household.pk, "kind": "inquiry", "description": "停车费怎么交"}
+    )
+    assert answer.status_code == 201 and answer.json()["channel"] == "web"
