@@ -10,13 +10,12 @@ from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer, ScopedRelatedField
 from wuye.core.evidence import Channel
-from wuye.core.scoping import scope_of
-from wuye.estates.permissions import can_record_duties
 from wuye.servicedesk.actions_tickets import file_ticket
 from wuye.servicedesk.choices_tickets import Rating, TicketStatus
 from wuye.servicedesk.deadlines_tickets import ticket_clock
 from wuye.servicedesk.models import Appointment, FollowUp, Ticket, TicketEvent
 from wuye.servicedesk.photos import validate_photo
+from wuye.servicedesk.privacy_tickets import mask_name, mask_phone, sees_contacts
 
 TIMES = [
     "recorded_at",
@@ -32,14 +31,6 @@ TIMES = [
     "substantiated",
     "outcome_at",
 ]
-
-
-def mask_name(name: str) -> str:
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "*" * len(phone)
 
 
 class PhotoField(serializers.FileField):
@@ -128,20 +119,10 @@ class TicketSerializer(ScopedModelSerializer):
         return {"step": deadline.name, "check": deadline.check_id, "due": deadline.due.isoformat()}
 
     def sees_contacts(self, ticket) -> bool:
-        """Who handles or oversees the project, or owns the household, sees the contact in full."""
         request = self.context.get("request")
         if request is None:
             return False
-        user = request.user
-        scope = scope_of(user)
-        if scope.everything or ticket.household_id in scope.household_ids:
-            return True
-        if any(ticket.project.division_id.startswith(prefix) for prefix in scope.division_prefixes):
-            return True
-        cache = self.context.setdefault("handles", {})
-        if ticket.project_id not in cache:
-            cache[ticket.project_id] = can_record_duties(user, ticket.project_id)
-        return cache[ticket.project_id]
+        return sees_contacts(request.user, ticket, self.context.setdefault("handles", {}))
 
     def to_representation(self, ticket):
         data = super().to_representation(ticket)
