@@ -324,6 +324,38 @@ def record_outcome(user, ticket: Ticket, *, substantiated: bool, note: str, now=
     return event
 
 
+AMENDABLE = ("household", "contact_name", "contact_phone")
+
+
+@transaction.atomic
+def amend_ticket(user, ticket: Ticket, *, note: str = "", now=None, **values) -> TicketEvent:
+    """Reception completes or corrects what it registered (the household, the contact): the ticket takes
+    the new values and an event row keeps what was there before (6.R: 登记准确、记录完整)."""
+    ensure_handles(user, ticket)
+    unknown = set(values) - set(AMENDABLE)
+    if unknown:
+        raise ValidationError(_("只能补正房屋和联系人。"))
+    now = now or timezone.now()
+    changes = []
+    for name, value in values.items():
+        field = Ticket._meta.get_field(name)
+        old = getattr(ticket, name)
+        if (old.pk if hasattr(old, "pk") else old) == (value.pk if hasattr(value, "pk") else value):
+            continue
+        changes.append(_("%(field)s：%(old)s → %(new)s") % {
+            "field": field.verbose_name, "old": old or "—", "new": value or "—"
+        })  # fmt: skip
+        setattr(ticket, name, value)
+    if not changes:
+        raise ValidationError(_("没有需要补正的内容。"))
+    ticket.full_clean()
+    Ticket.objects.filter(pk=ticket.pk).update(**{name: getattr(ticket, name) for name in values})
+    text = "；".join(changes) + (f"（{note.strip()}）" if note.strip() else "")
+    event = TicketEvent(ticket=ticket, kind=EventKind.AMEND, note=text, occurred_at=now)
+    append_evidence(event, user=user, channel=Channel.WEB, now=now)
+    return event
+
+
 def _regulated_divisions(user, ticket: Ticket) -> set:
     """The ticket's division if the user regulates it (an administrator counts), else nothing."""
     scope = scope_of(user)

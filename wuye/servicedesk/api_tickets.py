@@ -1,7 +1,7 @@
 """API of tickets: list, read and file; every change through an action endpoint of the pipeline.
 
 ``POST /api/tickets/{id}/move/`` (status, note, handler), ``follow-up/`` (rating, comment),
-``appointment/`` (window), ``outcome/`` (complaints), ``comment/`` and ``escalate/`` (the committee);
+``appointment/`` (window), ``amend/`` (household, contact), ``outcome/`` (complaints), ``comment/`` and ``escalate/`` (the committee);
 ``GET /api/tickets/{id}/events/`` is the ticket's history. A ticket the user cannot see is 404; one he
 sees but may not change this way is 403; an illegal move is 400 with the reason under ``status``.
 """
@@ -30,6 +30,7 @@ from wuye.servicedesk.choices_tickets import EventKind, TicketStatus
 from wuye.servicedesk.deadlines_tickets import overdue_ids
 from wuye.servicedesk.models import Ticket, TicketEvent
 from wuye.servicedesk.serializers_tickets import (
+    AmendSerializer,
     AppointmentSerializer,
     FollowUpSerializer,
     MoveSerializer,
@@ -158,6 +159,18 @@ class TicketViewSet(
             lambda: actions.make_appointment(request.user, ticket, data["window_start"], data["window_end"])
         )
         return Response(AppointmentSerializer(made).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AmendSerializer, responses=TicketSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        """Complete or correct the household and contact registered (staff); the event keeps the old values."""
+        ticket = self.get_object()
+        form = AmendSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        values = dict(form.validated_data)
+        note = values.pop("note", "")
+        self.run(lambda: actions.amend_ticket(request.user, ticket, note=note, **values))
+        return self.answer(ticket)
 
     @extend_schema(request=OutcomeSerializer, responses=TicketSerializer)
     @action(detail=True, methods=["post"])

@@ -51,6 +51,7 @@ class EventKind(models.TextChoices):
     MOVE = "move", _("状态变更")
     APPOINTMENT = "appointment", _("预约")
     OUTCOME = "outcome", _("核实结果")
+    AMEND = "amend", _("补正登记")
     COMMENT = "comment", _("业委会意见")
     ESCALATION = "escalation", _("提请监管部门")
 

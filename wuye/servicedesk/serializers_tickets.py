@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer, ScopedRelatedField
 from wuye.core.evidence import Channel
+from wuye.estates.models import Household
 from wuye.servicedesk.actions_tickets import file_ticket
 from wuye.servicedesk.choices_tickets import Rating, TicketStatus
 from wuye.servicedesk.deadlines_tickets import ticket_clock
@@ -149,6 +150,17 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, label=_("内容"))
+
+
+class AmendSerializer(serializers.Serializer):
+    household = ScopedRelatedField(
+        queryset=Household.objects.all(), required=False, allow_null=True, label=_("房屋")
+    )
+    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=50, label=_("联系人"))
+    contact_phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, label=_("联系电话")
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, label=_("说明"))
 
 
 class OutcomeSerializer(serializers.Serializer):

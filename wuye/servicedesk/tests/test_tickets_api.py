@@ -146,7 +146,7 @@ def test_others_who_see_or_not_cannot_move(world, tickets, role):
 
 def test_outside_tickets_are_404_for_every_action(world, tickets):
     api = client(world.users["staff"])
-    for path in ("move", "follow-up", "comment", "escalate", "outcome", "appointment"):
+    for path in ("move", "follow-up", "comment", "escalate", "outcome", "appointment", "amend"):
         assert api.post(f"{URL}{tickets['outside'].pk}/{path}/", {"status": "accepted"}).status_code == 404
     assert api.get(f"{URL}{tickets['outside'].pk}/events/").status_code == 404
 
@@ -218,3 +218,15 @@ def test_the_escalated_filter_and_an_owner_needs_no_channel(world, tickets):
         URL, {"household": world.inside.household.pk, "kind": "inquiry", "description": "停车费怎么交"}
     )
     assert answer.status_code == 201 and answer.json()["channel"] == "web"
+
+
+def test_staff_amend_a_record_and_a_bad_phone_is_a_field_error(world, tickets):
+    api, ticket = client(world.users["staff"]), tickets["inside"]
+    bad = api.post(f"{URL}{ticket.pk}/amend/", {"contact_phone": "123"})
+    assert bad.status_code == 400 and "contact_phone" in bad.json()
+    good = api.post(f"{URL}{ticket.pk}/amend/", {"contact_phone": "13900000002", "note": "业主来电更正"})
+    assert good.status_code == 200 and good.json()["contact_phone"] == "13900000002"
+    assert (
+        client(world.users["committee"]).post(f"{URL}{ticket.pk}/amend/", {"contact_name": "x"}).status_code
+        == 403
+    )

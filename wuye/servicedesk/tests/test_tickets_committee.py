@@ -114,3 +114,26 @@ def test_a_photo_over_5_mb_is_refused():
     big = SimpleUploadedFile("photo.png", image() + b"\x00" * PHOTO_MAX_BYTES)
     with pytest.raises(ValidationError, match="5 MB"):
         validate_photo(big)
+
+
+def test_reception_completes_a_record_and_the_event_keeps_what_was_there(world):
+    staff = world.users["staff"]
+    bare = f.ticket(
+        staff, project=world.inside.project, household=None, contact_phone="", received_at=T0, now=T0
+    )
+    event = actions.amend_ticket(staff, bare, household=world.inside.household, contact_phone="13900000002")
+    bare.refresh_from_db()
+    assert bare.household == world.inside.household and bare.contact_phone == "13900000002"
+    assert event.kind == "amend" and "联系电话" in event.note
+
+
+def test_amending_is_for_the_handlers_only_and_validated(world, ticket):
+    with pytest.raises(PermissionDenied):
+        actions.amend_ticket(world.users["committee"], ticket, contact_phone="13900000002")
+    with pytest.raises(ValidationError):
+        actions.amend_ticket(world.users["staff"], ticket, contact_phone="123")
+    with pytest.raises(ValidationError, match="只能补正"):
+        actions.amend_ticket(world.users["staff"], ticket, description="改内容")
+    ticket.refresh_from_db()
+    assert ticket.contact_phone == "13800000001"
+    assert TicketEvent.objects.filter(ticket=ticket).count() == 1
