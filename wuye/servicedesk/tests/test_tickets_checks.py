@@ -213,3 +213,19 @@ def test_satisfaction_below_eighty_percent_is_a_finding(world, bad, found):
         actions.record_follow_up(owner, ticket, rating=rating, now=T0 + 2 * HOUR + i * MINUTE)
     found_subjects = [d.subject for d in drafts("3.1.attitude_complaints", T0 + DAY)]
     assert found_subjects == ([f"ratings:{world.inside.project.pk}"] if found else [])
+
+
+def test_a_completed_record_closes_its_6r_finding(world):
+    incomplete = file(world, household=None, contact_phone="")
+    evaluate(T0 + HOUR, full=True, checks={"6.R.ticket_fields_complete"}, scores=False)
+    assert Finding.objects.get(subject=f"ticket:{incomplete.pk}").state == "open"
+    actions.amend_ticket(
+        world.users["staff"],
+        incomplete,
+        household=world.inside.household,
+        contact_phone="13900000002",
+        now=T0 + DAY,
+    )
+    evaluate(T0 + 2 * DAY, full=True, checks={"6.R.ticket_fields_complete"}, scores=False)
+    finding = Finding.objects.get(subject=f"ticket:{incomplete.pk}")
+    assert finding.state == "closed" and finding.period_end == T0 + 2 * DAY
