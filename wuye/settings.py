@@ -252,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FireCheckResultEnum": "wuye.safety.choices_fire.CheckResult",
         "FireTestResultEnum": "wuye.safety.choices_fire.TestResult",
+        # Issue 6: a ticket's status and channel (the evidence channel and other statuses share the names).
+        "TicketStatusEnum": "wuye.servicedesk.choices_tickets.TicketStatus",
+        "TicketChannelEnum": "wuye.servicedesk.choices_tickets.TicketChannel",
+        "EvidenceChannelEnum": "wuye.core.evidence.Channel",
     },
 }
 

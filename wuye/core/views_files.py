@@ -44,6 +44,8 @@ DOWNLOADABLE = {
     "safety.firesystemtest": {"attachment"},
     "safety.lightningtest": {"attachment"},
     "safety.floodcheck": {"attachment"},
+    # Issue 6: the photo an owner sends with a ticket.
+    "servicedesk.ticket": {"photo"},
 }
 
 

@@ -282,3 +282,26 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
     raised_on = datetime.date(2026, 4, 1)
     due_on = datetime.date(2026, 4, 30)
     created_by = factory.SubFactory(UserFactory)
+
+
+# -- servicedesk: tickets (issue 6) -------------------------------------------------------------------
+
+
+def ticket(by, **fields):
+    """A ticket filed through its action by ``by`` (its first event chained), a repair called in by default."""
+    from wuye.servicedesk.actions_tickets import file_ticket
+    from wuye.servicedesk.models import Ticket
+
+    values = {
+        "kind": "repair",
+        "urgency": "ordinary",
+        "channel": "phone",
+        "contact_name": "王女士",
+        "contact_phone": "13800000001",
+        "description": "厨房水管漏水",
+    }
+    values.update(fields)
+    now = values.pop("now", None)
+    if "household" in values and "project" not in values:
+        values["project"] = values["household"].project
+    return file_ticket(by, Ticket(**values), now=now)

@@ -215,6 +215,9 @@ PAGES = {
     "office-update": ("edit", "office"),
     # Every signed-in role has a review list (what it sees of appeals and exemptions, maybe nothing).
     "review-queue": ("home", None),
+    # Issue 6: every signed-in user has an inbox (only his own notifications) and its unread count.
+    "notification-list": ("home", None),
+    "notification-count": ("home", None),
 }
 # Safety records are read and written exactly where their project is (ProjectOwned). Recording a duty
 # is narrower: the project's own staff, the serving enterprise's managers and the operators.
@@ -309,6 +312,9 @@ ELSEWHERE = {
     "rectification-detail": "servicedesk/tests/test_surveys_roles.py",
     "rectification-update": "servicedesk/tests/test_surveys_roles.py",
     "rectification-close": "servicedesk/tests/test_surveys_roles.py",
+    # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
+    "notification-read": "servicedesk/tests/test_tickets_notifications.py",
+    "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
 }
 
 
@@ -361,6 +367,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"offices", "service-centres", "centre-shifts"}
     # Clause 3.7 surveys: walked in servicedesk/tests/test_surveys_api.py
     walked |= {"surveys", "survey-responses", "rectification-items"}
+    # Issue 6 tickets (with their move, follow-up, appointment, outcome, comment, escalate and events
+    # actions): walked with every role in servicedesk/tests/test_tickets_api.py
+    walked |= {"tickets"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

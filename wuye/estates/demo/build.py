@@ -86,6 +86,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
     from wuye.estates.demo.surveys import build_surveys
+    from wuye.estates.demo.tickets import build_tickets
     from wuye.estates.demo.water import build_water
 
     rng = random.Random(seed)
@@ -105,6 +106,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_plans(region, seed)
     build_centres(region, seed)
     build_surveys(region, seed)
+    build_tickets(region, seed)
     return region
 
 

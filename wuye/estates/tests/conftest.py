@@ -28,3 +28,17 @@ def only_fire(monkeypatch):
 def only_surveys(without_rounds, monkeypatch):
     """The registry and the surveys: no records of the safety duties."""
     monkeypatch.setattr(plans, "build_plans", lambda region, seed: None)
+
+
+@pytest.fixture
+def only_tickets(monkeypatch):
+    """The region with its tickets but none of the safety duties (not looked at here)."""
+    for module, name in [
+        (power, "build_power_rooms"),
+        (patrol, "build_patrols"),
+        (fire_demo, "build_fire"),
+        (water, "build_water"),
+        (elevators, "build_elevators"),
+        (plans, "build_plans"),
+    ]:
+        monkeypatch.setattr(module, name, lambda region, seed: None)

@@ -597,3 +597,50 @@ def test_surveys_cover_every_half_year_with_exactly_the_seeded_faults(demo):
 
     found = [(f["check"], f["message"]) for f in demo.report["findings"] if f["clause"] in ("3.7", "6.M")]
     assert survey_faults(found) == SURVEY_FAULTS and len(found) == 3
+
+
+# Service-desk tickets (faults T1–T8)
+
+TICKET_CHECKS = {
+    "1.2.inquiry_answered",
+    "3.3.ticket_answered",
+    "3.3.urgent_repair_on_site",
+    "3.3.ticket_completed",
+    "3.3.follow_up",
+    "6.R.ticket_fields_complete",
+    "6.R.ticket_closed",
+    "6.W.appointment_kept",
+    "3.1.attitude_complaints",
+    "3.2.misconduct_substantiated",
+}
+TICKET_FAULTS = [
+    ("1.2.inquiry_answered", "和谐家园"),
+    ("3.1.attitude_complaints", "玉龙湾小区"),
+    ("3.2.misconduct_substantiated", "钢城小区"),
+    ("3.3.follow_up", "锦绣华庭"),
+    ("3.3.ticket_answered", "青城华府"),
+    ("6.R.ticket_fields_complete", "书香苑"),
+    ("6.W.appointment_kept", "北梁新居"),
+]
+
+
+def test_tickets_of_a_year_with_exactly_the_seeded_faults(demo):
+    """Issue 6: a year of tickets of every kind in every estate; evaluating finds T1–T8 (T4, the reopened
+    ticket, is all in time) and nothing else of the ticket checks."""
+    from wuye.servicedesk.models import FollowUp, Ticket
+
+    assert set(Ticket.objects.values_list("kind", flat=True)) == {
+        "repair",
+        "help",
+        "inquiry",
+        "complaint",
+        "suggestion",
+    }
+    assert Ticket.objects.filter(reopen_count=1, project__name="阳光花园").count() == 1
+    assert FollowUp.objects.filter(rating="dissatisfied").count() == 1
+    assert "T4 业主不满意、工单重新处理：阳光花园" in demo.printed
+    reported = {f["check"] for f in demo.report["findings"] if f["check"] in TICKET_CHECKS}
+    found = sorted(
+        Finding.objects.filter(check_id__in=TICKET_CHECKS).values_list("check_id", "project__name")
+    )
+    assert found == TICKET_FAULTS and reported == {check for check, _project in TICKET_FAULTS}

@@ -24,6 +24,8 @@ from wuye.estates.tests.test_seed_demo import (
     ROUND_LIMIT,
     SURVEY_CHECKS,
     SURVEY_FAULTS,
+    TICKET_CHECKS,
+    TICKET_FAULTS,
     faults,
     survey_faults,
 )
@@ -228,3 +230,32 @@ def test_the_survey_faults_stay_exactly_those_whatever_the_day(only_surveys, tod
         faults_found = survey_faults(found)
         transaction.set_rollback(True)
     assert faults_found == SURVEY_FAULTS and len(found) == 3
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 11, 27), datetime.date(2027, 1, 5), datetime.date(2028, 7, 14)]
+)
+def test_tickets_of_a_year_with_exactly_the_seeded_faults(only_tickets, today):
+    """Issue 6: a year of tickets of every kind in every estate; evaluating finds T1–T8 (T4, the reopened
+    ticket, is all in time) and nothing else of the ticket checks, early in a rating window or late."""
+    from wuye.servicedesk.models import FollowUp, Ticket
+
+    with transaction.atomic():
+        region = build_demo(today=today)
+        assert set(Ticket.objects.values_list("kind", flat=True)) == {
+            "repair",
+            "help",
+            "inquiry",
+            "complaint",
+            "suggestion",
+        }
+        assert Ticket.objects.count() >= 8 * 20
+        assert Ticket.objects.filter(reopen_count=1, project__name="阳光花园").count() == 1
+        assert FollowUp.objects.filter(rating="dissatisfied").count() == 1
+        assert "T4 业主不满意、工单重新处理：阳光花园" in region.faults
+        evaluate(power.demo_now(today), full=True, checks=TICKET_CHECKS, scores=False)
+        found = sorted(
+            Finding.objects.filter(check_id__in=TICKET_CHECKS).values_list("check_id", "project__name")
+        )
+        transaction.set_rollback(True)
+    assert found == TICKET_FAULTS
