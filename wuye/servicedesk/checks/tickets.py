@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from wuye.compliance.parameters import param, preloaded
 from wuye.compliance.registry import Check, FindingDraft, register
@@ -215,7 +215,7 @@ class TicketFieldsComplete(Check):
                     "ticket": str(ticket),
                     "channel": ticket.get_channel_display(),
                     "when": moment(ticket.recorded_at),
-                    "fields": "、".join(gaps),
+                    "fields": pgettext("list separator", "、").join(gaps),
                 }
                 yield ticket_draft(
                     self.check_id,
