@@ -37,15 +37,13 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class TicketFormMixin(BootstrapFormMixin):
-    """Kind, urgency (repairs) and category (complaints) with the Chinese errors of the model's rules."""
+    """Kind, urgency (repairs) and category (complaints), photo and description."""
 
     def clean(self):
+        # What a kind requires is the model's rule (Ticket.clean, run by the ModelForm); a choice the
+        # kind does not use (left from switching kinds on the phone) is dropped rather than refused.
         data = super().clean()
         kind = data.get("kind")
-        if kind == TicketKind.REPAIR and not data.get("urgency"):
-            self.add_error("urgency", _("报修须选择紧急程度。"))
-        if kind == TicketKind.COMPLAINT and not data.get("complaint_category"):
-            self.add_error("complaint_category", _("投诉须选择类别。"))
         if kind != TicketKind.REPAIR:
             data["urgency"] = ""
         if kind != TicketKind.COMPLAINT:
@@ -228,6 +226,10 @@ class OutcomeForm(BootstrapFormMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("核实情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].error_messages["required"] = _("请写明核实情况。")
 
 
 class NoteForm(BootstrapFormMixin, forms.Form):
