@@ -22,7 +22,7 @@ YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
 class TicketFilter(BootstrapFilterMixin, django_filters.FilterSet):
     """Search by number, description or contact (the contact only where it is shown in full)."""
 
-    q = django_filters.CharFilter(label=_("工单号、内容或联系人"), method="search")
+    q = django_filters.CharFilter(label=_("工单号（#123）、内容或联系人"), method="search")
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=TicketKind.choices, empty_label=_("全部"))
     status = django_filters.ChoiceFilter(label=_("状态"), choices=TicketStatus.choices, empty_label=_("全部"))
     overdue = django_filters.BooleanFilter(
@@ -53,7 +53,9 @@ class TicketFilter(BootstrapFilterMixin, django_filters.FilterSet):
             del self.form.fields["handler"]
 
     def search(self, queryset, name, value):
-        value = value.strip().lstrip("#")
+        value = value.strip()
+        if value.startswith("#") and value[1:].isdigit():  # "#123": the ticket numbered 123, nothing else
+            return queryset.filter(pk=int(value[1:]))
         if not value:
             return queryset
         q = Q(description__icontains=value)
