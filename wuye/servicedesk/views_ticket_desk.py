@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -43,6 +43,12 @@ TREND_MONTHS = 12
 LIST_RELATED = ("project", "household__building", "handler")
 
 
+def with_last_rating(tickets):
+    """Each ticket with its latest follow-up's rating (``last_rating``; null before any), in the query."""
+    latest = FollowUp.objects.filter(ticket=OuterRef("pk")).order_by("-occurred_at", "-pk").values("rating")
+    return tickets.annotate(last_rating=Subquery(latest[:1]))
+
+
 def desk_project_or_404(user, pk):
     return get_object_or_404(desk_projects(user), pk=pk)
 
@@ -52,7 +58,7 @@ def filtered(request, project):
     probe = Ticket(project=project)
     filterset = TicketFilter(
         request.GET,
-        queryset=project_tickets(request.user, project).select_related(*LIST_RELATED),
+        queryset=with_last_rating(project_tickets(request.user, project).select_related(*LIST_RELATED)),
         request=request,
         project=project,
         contacts_searchable=contacts.shown(probe),
@@ -109,10 +115,15 @@ def export(request, project, tickets, contacts):
             (_("状态"), lambda t: t.get_status_display()),
             (_("处理人"), lambda t: str(t.handler) if t.handler_id else ""),
             (_("办结时间"), "completed_at"),
+            (_("评价"), lambda t: rating_label(t.last_rating)),
             (_("已超期"), lambda t: is_overdue(t, now)),
         ]
         content = export_file(tickets, columns, title=title)
     return xlsx_response(content, dated_filename(title))
+
+
+def rating_label(value) -> str:
+    return str(Rating(value).label) if value else ""
 
 
 def is_overdue(ticket, now) -> bool:

@@ -154,12 +154,13 @@ def ticket_detail(request, pk):
         "escalated": any(event.kind == EventKind.ESCALATION for event in events),
         "now": timezone.now(),
     }
+    if ticket.kind == TicketKind.COMPLAINT and may_rule(user, ticket):
+        context["outcome_form"] = OutcomeForm()
     if handles:
         context.update(
             move_form=MoveForm(project=ticket.project),
             follow_up_form=PhoneFollowUpForm(),
             appointment_form=AppointmentForm(),
-            outcome_form=OutcomeForm(),
             may_appoint=ticket.kind == TicketKind.REPAIR
             and ticket.status in (TicketStatus.ACCEPTED, TicketStatus.ASSIGNED)
             and not any(a.arrived_at is None for a in context["appointments"]),
@@ -292,9 +293,18 @@ def ticket_appointment(request, pk):
     )
 
 
-@staff_only
+def may_rule(user, ticket) -> bool:
+    """Who records a complaint's outcome: those handling the project's tickets, and the regulators over
+    it (whose ruling prevails; ``record_outcome`` decides between them)."""
+    return can_record_duties(user, ticket.project_id) or bool(actions._regulated_divisions(user, ticket))
+
+
+@require_POST
+@login_required
 def ticket_outcome(request, pk):
-    """Whether a complaint proved true (3.2)."""
+    """Whether a complaint proved true (3.2), as the company found it or a regulator ruled."""
+    if not may_rule(request.user, ticket_or_404(request.user, pk)):
+        raise PermissionDenied
     return run_on_ticket(
         request,
         pk,

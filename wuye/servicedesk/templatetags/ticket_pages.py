@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.servicedesk.choices_tickets import TicketStatus
+from wuye.servicedesk.choices_tickets import Rating, TicketStatus
 from wuye.servicedesk.pages_tickets import desk_counts, desk_projects, project_tickets
 
 register = template.Library()
@@ -55,6 +55,12 @@ def ticket_clock(clock, now=None):
     else:
         text = _("%(step)s还剩 %(span)s") % {"step": step, "span": span(deadline.due - now)}
     return {"text": text, "overdue": clock.overdue, "due": deadline.due}
+
+
+@register.simple_tag
+def rating_label(value) -> str:
+    """A follow-up's rating in words (— before any)."""
+    return str(Rating(value).label) if value else "—"
 
 
 @register.simple_tag

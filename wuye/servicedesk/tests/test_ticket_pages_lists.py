@@ -156,3 +156,37 @@ def test_the_owners_list_shows_status_and_clock(client, world):
     client.force_login(world.users["owner"])
     body = client.get(reverse("my-tickets")).content.decode()
     assert "已受理登记" in body and "响应已超期" in body
+
+
+def test_the_clock_is_in_time_exactly_at_the_deadline_and_late_one_second_after(world):
+    from django.template import Context, Template
+
+    from wuye.servicedesk.deadlines_tickets import ticket_clock
+
+    ticket = repair(world, hours_ago=1)
+    due = ticket_clock(ticket, NOW).next.due
+    assert due == ticket.received_at + datetime.timedelta(hours=24)  # the answer deadline (catalogue default)
+    template = Template("{% load ticket_pages %}{% ticket_clock clock now %}")
+
+    def shown(now):
+        return template.render(Context({"clock": ticket_clock(ticket, now), "now": now}))
+
+    at_due = shown(due)
+    assert "响应还剩 0分" in at_due and "text-bg-danger" not in at_due
+    late = shown(due + datetime.timedelta(seconds=1))
+    assert "响应已超期 0分" in late and "text-bg-danger" in late
+    assert "响应已超期 1天2小时" in shown(due + datetime.timedelta(hours=26, minutes=5))
+
+
+def test_the_committee_sees_each_tickets_rating_on_the_desk(client, world):
+    ticket = repair(world, hours_ago=3)
+    staff = world.users["staff"]
+    actions.move_ticket(staff, ticket, "accepted")
+    actions.move_ticket(staff, ticket, "assigned", handler=staff)
+    actions.arrive(staff, ticket)
+    actions.move_ticket(staff, ticket, "done")
+    actions.record_follow_up(world.users["owner"], ticket, rating="basic", comment="还行")
+    client.force_login(world.users["committee"])
+    response = client.get(reverse("ticket-desk", args=[world.inside.project.pk]))
+    assert [t.last_rating for t in response.context["tickets"]] == ["basic"]
+    assert "基本满意" in response.content.decode()

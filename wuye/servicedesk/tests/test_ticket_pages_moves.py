@@ -309,3 +309,24 @@ def test_a_complaints_outcome_and_the_committees_notes(client, world):
     as_user(client, world, "regulator_bt")
     listed = client.get(reverse("ticket-escalated")).content.decode()
     assert reverse("ticket-detail", args=[complaint.pk]) in listed
+
+
+def test_a_regulator_rules_on_a_complaint_and_the_company_cannot_overturn_it(client, world):
+    from wuye.testing import factories as f
+
+    complaint = f.ticket(
+        world.users["staff"],
+        household=world.inside.household,
+        kind="complaint",
+        urgency="",
+        complaint_category="misconduct",
+        description="收费时刁难业主",
+        received_at=timezone.now(),
+    )
+    as_user(client, world, "regulator_bt")
+    assert "投诉核实结果" in client.get(reverse("ticket-detail", args=[complaint.pk])).content.decode()
+    post(client, "ticket-outcome", complaint, {"substantiated": "true", "note": "经调查属实"})
+    as_user(client, world, "staff")
+    response = post(client, "ticket-outcome", complaint, {"substantiated": "false", "note": "企业认为不属实"})
+    assert "监管部门已作出核实结论，企业不能更改。" in page_messages(response)
+    assert Ticket.objects.get(pk=complaint.pk).substantiated is True
