@@ -27,6 +27,14 @@ REQUIRED_FORM_FIELDS = {
     "received_at": ("received_at",),
 }
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+REQUIRED_MESSAGES = {
+    "channel": gettext_lazy("请选择受理渠道。"),
+    "received_at": gettext_lazy("请填写业主提出的时间。"),
+    "kind": gettext_lazy("请选择类型。"),
+    "contact_name": gettext_lazy("请填写联系人姓名。"),
+    "contact_phone": gettext_lazy("请填写联系电话。"),
+    "description": gettext_lazy("请填写内容。"),
+}
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -123,6 +131,8 @@ class ReceptionTicketForm(TicketFormMixin, forms.ModelForm):
             .order_by("building__name", "unit", "number")
         )
         self.fields["household"].help_text = gettext_lazy("报修、求助须填写房号。")
+        for name, message in REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
         required = param(
             "6.R.ticket_fields_complete", "required_fields", project.division_id, timezone.localdate()
         )

@@ -119,6 +119,9 @@ def test_a_repair_from_the_owners_phone_to_the_committee(chromium, live_server, 
         assert "已回访" in phone.inner_text("#ticket-status")
         assert FollowUp.objects.get(ticket=ticket).rating == "satisfied"
         assert no_sideways_scroll(phone)
+        phone.goto(reverse("my-tickets"))
+        assert "已回访" in phone.inner_text(f"a[href='{reverse('ticket-detail', args=[ticket.pk])}']")
+        assert no_sideways_scroll(phone), "the owner's list scrolls sideways on a phone"
 
         # The committee sees the ticket with its rating (and the contact masked).
         sign_in(committee, "committee")

@@ -118,6 +118,7 @@ def test_reception_logs_a_call_with_every_required_field(client, world):
     missing = staff.post(url, {**data, "description": "厨房水管漏水"}).context["form"]
     assert set(missing.errors) == {"contact_name", "contact_phone", "household"}
     assert missing.errors["household"] == ["报修、求助须填写房号。"]
+    assert missing.errors["contact_phone"] == ["请填写联系电话。"]
     assert not Ticket.objects.exists()
     future = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     late = staff.post(url, {**data, "received_at": future}).context["form"]
