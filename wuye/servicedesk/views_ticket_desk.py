@@ -25,7 +25,7 @@ from wuye.core.web_excel import dated_filename, xlsx_response
 from wuye.estates.permissions import can_record_duties
 from wuye.servicedesk import actions_tickets as actions
 from wuye.servicedesk.choices_tickets import Rating, TicketKind
-from wuye.servicedesk.deadlines_tickets import ticket_clock, ticket_deadlines
+from wuye.servicedesk.deadlines_tickets import RULES, possibly_missed, ticket_clock, ticket_deadlines
 from wuye.servicedesk.filters_ticket_pages import EscalatedTicketFilter, TicketFilter, escalated
 from wuye.servicedesk.forms_tickets import ReceptionTicketForm
 from wuye.servicedesk.models import FollowUp, Ticket
@@ -185,6 +185,21 @@ def month_starts(today: datetime.date, months: int) -> list[datetime.date]:
     return list(reversed(starts))
 
 
+def missed_deadlines(tickets, project, now) -> list:
+    """The tickets of ``tickets`` that missed a deadline (met late, or still open past it): SQL narrows by
+    each rule's shortest limit (``possibly_missed``), the deadline function decides each candidate."""
+    candidates = set()
+    for rule in RULES:
+        found = possibly_missed(tickets, rule, now, divisions=[project.division_id])
+        candidates.update(found.values_list("pk", flat=True))
+    with preloaded():
+        return [
+            ticket
+            for ticket in tickets.filter(pk__in=candidates).select_related("project").order_by()
+            if any(deadline.is_missed(now) for deadline in ticket_deadlines(ticket))
+        ]
+
+
 @login_required
 def ticket_trends(request, pk):
     """Tickets per month by kind, the share that missed a deadline, and the owners' ratings (12 months)."""
@@ -203,12 +218,10 @@ def ticket_trends(request, pk):
     by_kind = {kind: [0] * len(months) for kind in TicketKind.values}
     for row in per_kind:
         by_kind[row["kind"]][labels.index(f"{row['month']:%Y-%m}")] = row["n"]
-    late, total = [0] * len(months), [0] * len(months)
-    with preloaded():
-        for ticket in tickets.select_related("project").order_by():
-            index = labels.index(f"{timezone.localtime(ticket.received_at):%Y-%m}")
-            total[index] += 1
-            late[index] += any(d.is_missed(now) for d in ticket_deadlines(ticket))
+    total = [sum(counts[i] for counts in by_kind.values()) for i in range(len(months))]
+    late = [0] * len(months)
+    for ticket in missed_deadlines(tickets, project, now):
+        late[labels.index(f"{timezone.localtime(ticket.received_at):%Y-%m}")] += 1
     ratings = (
         FollowUp.objects.visible_to(request.user)
         .filter(ticket__project=project, occurred_at__gte=since)

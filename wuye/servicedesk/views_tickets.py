@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -350,7 +349,3 @@ def ticket_escalate(request, pk):
         form_class=NoteForm,
         success=_("已提请监管部门处理。"),
     )
-
-
-def ticket_url(ticket) -> str:
-    return reverse("ticket-detail", args=[ticket.pk])

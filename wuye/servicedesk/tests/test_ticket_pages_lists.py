@@ -145,7 +145,11 @@ def test_the_trends_count_tickets_by_month_and_kind(client, world):
     repair(world, hours_ago=30)
     repair(world, kind="inquiry", urgency="", hours_ago=2)
     client.force_login(world.users["committee"])
-    chart = client.get(reverse("ticket-trends", args=[world.inside.project.pk])).context["chart"]
+    response = client.get(reverse("ticket-trends", args=[world.inside.project.pk]))
+    chart = response.context["chart"]
+    assert sum(late for _month, _total, late in response.context["rows"]) == 1  # unanswered after 24 hours
+    assert sum(total for _month, total, _late in response.context["rows"]) == 2
+    assert max(chart["overdue_share"]) in (50.0, 100.0)
     assert len(chart["months"]) == 12 and chart["months"][-1] == f"{timezone.localdate():%Y-%m}"
     counted = {kind["name"]: sum(kind["data"]) for kind in chart["kinds"]}
     assert counted["报修"] + counted["问询"] == 2
