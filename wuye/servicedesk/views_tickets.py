@@ -200,7 +200,10 @@ def ticket_move(request, pk):
         raise PermissionDenied
     form = MoveForm(request.POST, project=ticket.project)
     if not form.is_valid():
-        messages.error(request, _("请选择本项目的员工作为处理人。"))
+        if "handler" in form.errors:
+            messages.error(request, _("请选择本项目的员工作为处理人。"))
+        else:
+            messages.error(request, _("请选择要执行的操作。"))
         return redirect("ticket-detail", ticket.pk)
     data = form.cleaned_data
     new, note = data["status"], data["note"]

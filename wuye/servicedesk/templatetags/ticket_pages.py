@@ -73,5 +73,6 @@ def ticket_desk_card(context, project):
     """Open and overdue tickets of the project, with the way to its desk (shown to its readers only)."""
     user = context["request"].user
     if not desk_projects(user).filter(pk=project.pk).exists():
-        return {"shown": False}
+        # An owner of a household here gets his own way in: file a ticket, see his.
+        return {"shown": False, "owns": bool(context.get("my_households"))}
     return {"shown": True, "project": project, "counts": desk_counts(project_tickets(user, project))}

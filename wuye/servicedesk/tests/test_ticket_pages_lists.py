@@ -194,3 +194,20 @@ def test_the_committee_sees_each_tickets_rating_on_the_desk(client, world):
     response = client.get(reverse("ticket-desk", args=[world.inside.project.pk]))
     assert [t.last_rating for t in response.context["tickets"]] == ["basic"]
     assert "基本满意" in response.content.decode()
+
+
+def test_the_project_page_offers_the_desk_to_its_readers_and_filing_to_its_owners(client, world):
+    url = reverse("project-detail", args=[world.inside.project.pk])
+    client.force_login(world.users["owner"])
+    body = client.get(url).content.decode()
+    assert (
+        reverse("ticket-file") in body and reverse("ticket-desk", args=[world.inside.project.pk]) not in body
+    )
+    client.force_login(world.users["developer"])
+    body = client.get(url).content.decode()
+    assert (
+        reverse("ticket-file") not in body
+        and reverse("ticket-desk", args=[world.inside.project.pk]) not in body
+    )
+    client.force_login(world.users["committee"])
+    assert reverse("ticket-desk", args=[world.inside.project.pk]) in client.get(url).content.decode()
