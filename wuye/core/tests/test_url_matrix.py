@@ -315,6 +315,25 @@ ELSEWHERE = {
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
+    # Ticket pages: a ticket is read by its project's readers and its household's owner (not the developer),
+    # a desk by the project's readers only; walked with every role, inside and outside, and anonymous there.
+    "my-tickets": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-file": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-escalated": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-desks": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-detail": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-move": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-withdraw": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-rate": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-follow-up": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-appointment": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-outcome": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-comment": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-escalate": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-desk": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-desk-print": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-log": "servicedesk/tests/test_ticket_pages_roles.py",
+    "ticket-trends": "servicedesk/tests/test_ticket_pages_roles.py",
 }
 
 
