@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core.scoping import scope_of
@@ -51,7 +52,7 @@ def ticket_or_404(user, pk) -> Ticket:
 
 
 def error_text(error: ValidationError) -> str:
-    return "；".join(error.messages)
+    return pgettext("sentence separator", "；").join(error.messages)
 
 
 # -- the owner's pages ------------------------------------------------------------------------------

@@ -1,44 +1,58 @@
-"""Fixtures of the demo tests: the region with some of its builders switched off, to seed in seconds."""
+"""Fixtures of the demo tests: the region with all but some of its builders switched off, to seed in
+seconds what a test looks at (the full region takes a minute; test_seed_demo.py builds it once)."""
 
 import pytest
 
-from wuye.estates.demo import elevators, patrol, plans, power, water
+from wuye.estates.demo import centres, elevators, patrol, plans, power, surveys, tickets, water
 from wuye.estates.demo import fire as fire_demo
+
+# Every builder of the duties' records, by the name a fixture keeps it under.
+BUILDERS = {
+    "power": (power, "build_power_rooms"),
+    "patrols": (patrol, "build_patrols"),
+    "elevators": (elevators, "build_elevators"),
+    "fire": (fire_demo, "build_fire"),
+    "water": (water, "build_water"),
+    "plans": (plans, "build_plans"),
+    "centres": (centres, "build_centres"),
+    "surveys": (surveys, "build_surveys"),
+    "tickets": (tickets, "build_tickets"),
+}
+
+
+def keep_only(monkeypatch, *kept: str) -> None:
+    """Switch off every builder of the duties' records but ``kept``; the registry is always built."""
+    assert set(kept) <= set(BUILDERS), kept
+    for name, (module, function) in BUILDERS.items():
+        if name not in kept:
+            monkeypatch.setattr(module, function, lambda region, seed: None)
 
 
 @pytest.fixture
 def without_rounds(monkeypatch):
-    """The registry alone: no rounds, patrols, fire, water or elevator records."""
-    monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
-    monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
-    monkeypatch.setattr(fire_demo, "build_fire", lambda region, seed: None)
-    monkeypatch.setattr(water, "build_water", lambda region, seed: None)
-    monkeypatch.setattr(elevators, "build_elevators", lambda region, seed: None)
+    """The registry alone: enterprises, projects, people, contracts, logins."""
+    keep_only(monkeypatch)
+
+
+@pytest.fixture
+def only_power(monkeypatch):
+    """The registry and the power rounds: what the determinism test compares."""
+    keep_only(monkeypatch, "power")
 
 
 @pytest.fixture
 def only_fire(monkeypatch):
-    """The region without the hourly rounds and patrols (seconds, not minutes): for the duties that do not
-    look at them (fire, water)."""
-    monkeypatch.setattr(power, "build_power_rooms", lambda region, seed: None)
-    monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
+    """The registry and the fire, lightning and flood records."""
+    keep_only(monkeypatch, "fire")
 
 
 @pytest.fixture
-def only_surveys(without_rounds, monkeypatch):
-    """The registry and the surveys: no records of the safety duties."""
-    monkeypatch.setattr(plans, "build_plans", lambda region, seed: None)
+def only_surveys(monkeypatch):
+    """The registry and the surveys."""
+    keep_only(monkeypatch, "surveys")
 
 
 @pytest.fixture
 def only_tickets(monkeypatch):
-    """The region with its tickets but none of the safety duties (not looked at here)."""
-    for module, name in [
-        (power, "build_power_rooms"),
-        (patrol, "build_patrols"),
-        (fire_demo, "build_fire"),
-        (water, "build_water"),
-        (elevators, "build_elevators"),
-        (plans, "build_plans"),
-    ]:
-        monkeypatch.setattr(module, name, lambda region, seed: None)
+    """The registry and a year of tickets."""
+    keep_only(monkeypatch, "tickets")

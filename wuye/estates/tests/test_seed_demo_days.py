@@ -14,7 +14,7 @@ from wuye.accounts.models import User
 from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding
 from wuye.enterprises.models import Certificate, Enterprise, Staff
-from wuye.estates.demo import build_demo, elevators, fire, patrol, plans, power, water
+from wuye.estates.demo import build_demo, elevators, patrol, power
 from wuye.estates.models import Project, ServicePeriod
 from wuye.estates.tests.test_seed_demo import (
     DAY,
@@ -38,16 +38,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     """The demo's photos and reports go to a temporary folder, not the repository's media/."""
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def only_power(monkeypatch):
-    """The registry and the power rounds: what the determinism test compares."""
-    monkeypatch.setattr(patrol, "build_patrols", lambda region, seed: None)
-    monkeypatch.setattr(fire, "build_fire", lambda region, seed: None)
-    monkeypatch.setattr(water, "build_water", lambda region, seed: None)
-    monkeypatch.setattr(elevators, "build_elevators", lambda region, seed: None)
-    monkeypatch.setattr(plans, "build_plans", lambda region, seed: None)
 
 
 def snapshot():
