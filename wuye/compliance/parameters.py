@@ -15,17 +15,19 @@ from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue_schema import ParameterValue, parse_value
 
 DURATION_UNITS = {"minutes": "minutes", "hours": "hours", "days": "days"}
-# Within ``preloaded()``: {(check, name, division chain): its overrides of every date}.
+# Within ``preloaded()``: {division chain: its overrides of every check, parameter and date}.
 _PRELOADED: ContextVar[dict | None] = ContextVar("wuye_parameters_preloaded", default=None)
 
 
 @contextmanager
 def preloaded(store: dict | None = None):
-    """Within the block a parameter's overrides for a division are read once, for every date at once.
+    """Within the block the overrides of a division (and its ancestors) are read once, for every check,
+    parameter and date at once.
 
-    For a batch of records over many days (an Excel import of a year of visits): one query per
-    parameter and division instead of one per day. ``store`` keeps what was read across blocks (an
-    import's validation and its save); it is meant for the length of one request, not longer.
+    For a batch of records over many days (an Excel import of a year of visits) and for a page that
+    reads many parameters (the project page's cards): one query per division instead of one per
+    parameter and day. ``store`` keeps what was read across blocks (an import's validation and its
+    save); it is meant for the length of one request, not longer (``ParametersPerRequest``).
     """
     token = _PRELOADED.set(store if store is not None else {})
     try:
@@ -63,14 +65,18 @@ def raw_param(check_id: str, name: str, division: str | None = None, on: datetim
                 check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on
             ).values_list("division_id", "value", "valid_from")
         else:
-            key = (check_id, name, tuple(chain))
+            key = tuple(chain)
             if key not in store:
+                # Every override of the chain at once: a handful of rows, one query per division a
+                # request or a batch looks at, whatever the number of parameters it reads.
                 store[key] = list(
-                    ParameterOverride.objects.filter(
-                        check_id=check_id, name=name, division_id__in=chain
-                    ).values_list("division_id", "value", "valid_from")
+                    ParameterOverride.objects.filter(division_id__in=chain).values_list(
+                        "check_id", "name", "division_id", "value", "valid_from"
+                    )
                 )
-            overrides = [row for row in store[key] if row[2] <= on]
+            overrides = [
+                row[2:] for row in store[key] if row[0] == check_id and row[1] == name and row[4] <= on
+            ]
         if overrides:
             nearest = min(overrides, key=lambda row: (chain.index(row[0]), -row[2].toordinal()))
             return parse_value(nearest[1], f"{check_id}.{name}", spec.unit)
