@@ -40,6 +40,35 @@ def shift_starts(starts_at, ends_at, repeat_days: int):
     return out
 
 
+def plan_shifts(user, make_shift, *, starts_at, ends_at, repeat_days: int, now) -> list:
+    """Save a roster's new shifts: the one asked for, repeated on the next ``repeat_days`` days.
+
+    ``make_shift(start, end)`` builds one unsaved shift of the roster. A shift that has already ended
+    cannot be added: the roster is a plan, and the past is what the check compares it with (adding it
+    later would erase a finding). The caller has checked that ``user`` may plan this roster.
+    """
+    if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
+        raise ValidationError({"repeat_days": _("重复天数应在0到%(max)s之间。") % {"max": MAX_REPEAT_DAYS}})
+    if ends_at <= now:
+        raise ValidationError({"ends_at": _("不能补登已经结束的班次：排班表只能安排当前和以后的班次。")})
+    shifts = []
+    for start, end in shift_starts(starts_at, ends_at, repeat_days):
+        shift = make_shift(start, end)
+        shift.full_clean()
+        shift._history_user = user
+        shift.save()
+        shifts.append(shift)
+    return shifts
+
+
+def unplan_shift(user, shift, *, now) -> None:
+    """Take a shift off its roster; only one that has not begun (the past stays as it was planned)."""
+    if shift.starts_at <= now:
+        raise ValidationError(_("已经开始的班次不能删除。"))
+    shift._history_user = user
+    shift.delete()
+
+
 def coverage_holes(shifts, start, end):
     """[(from, to)] within [start, end) that no shift covers; ``shifts`` in start order (a page's week)."""
     holes, covered = [], start

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from wuye.compliance.parameters import param
-from wuye.compliance.rosters import MAX_REPEAT_DAYS, shift_starts
+from wuye.compliance.rosters import plan_shifts, unplan_shift
 from wuye.core.evidence import append_evidence, bulk_append_evidence
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.models import (
@@ -209,26 +209,18 @@ def rotate_sticker(user, point: PatrolPoint) -> PatrolPoint:
 def add_shifts(
     user, entrance: Entrance, *, guard: str, starts_at, ends_at, repeat_days: int = 0, now=None
 ) -> list[DutyShift]:
-    """Put a guard on the roster of an entrance, once or on each of the next ``repeat_days`` days.
-
-    A shift that has already ended cannot be added: the roster is a plan, and the past is what the
-    check compares it with (adding it later would erase a finding).
-    """
-    now = now or timezone.now()
+    """Put a guard on the roster of an entrance, once or on each of the next ``repeat_days`` days."""
     if not Entrance.objects.visible_to(user).filter(pk=entrance.pk).exists():
         raise PermissionDenied
     ensure_can_record(user, entrance.project_id)
-    if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
-        raise ValidationError({"repeat_days": _("重复天数应在0到%(max)s之间。") % {"max": MAX_REPEAT_DAYS}})
-    if ends_at <= now:
-        raise ValidationError({"ends_at": _("不能补登已经结束的班次：排班表只能安排当前和以后的班次。")})
-    shifts = []
-    for start, end in shift_starts(starts_at, ends_at, repeat_days):
-        shift = DutyShift(entrance=entrance, guard=guard.strip(), starts_at=start, ends_at=end)
-        shift.full_clean()
-        shift.save()
-        shifts.append(shift)
-    return shifts
+    return plan_shifts(
+        user,
+        lambda start, end: DutyShift(entrance=entrance, guard=guard.strip(), starts_at=start, ends_at=end),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        repeat_days=repeat_days,
+        now=now or timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -239,9 +231,7 @@ def remove_shift(user, shift: DutyShift, *, now=None) -> None:
         raise PermissionDenied
     shift = DutyShift.objects.select_related("entrance").get(pk=shift.pk)
     ensure_can_record(user, shift.entrance.project_id)
-    if shift.starts_at <= now:
-        raise ValidationError(_("已经开始的班次不能删除。"))
-    shift.delete()
+    unplan_shift(user, shift, now=now)
 
 
 @transaction.atomic

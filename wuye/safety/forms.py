@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wuye.compliance.roster_forms import RosterShiftForm
 from wuye.core.views import ScopedModelForm
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.safety.choices import SupplyState
@@ -156,27 +157,10 @@ class CameraForm(BootstrapFormMixin, ScopedModelForm, forms.ModelForm):
         widgets = {"in_service_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class ShiftForm(BootstrapFormMixin, forms.Form):
+class ShiftForm(RosterShiftForm):
     """A shift of an entrance's roster, repeated on following days if asked."""
 
-    guard = forms.CharField(label=gettext_lazy("值班人"), max_length=50)
-    starts_at = forms.DateTimeField(
-        label=gettext_lazy("开始时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MINUTE_FORMAT),
-    )
-    ends_at = forms.DateTimeField(
-        label=gettext_lazy("结束时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MINUTE_FORMAT),
-    )
-    repeat_days = forms.IntegerField(
-        label=gettext_lazy("之后每天重复（天）"),
-        min_value=0,
-        max_value=31,
-        initial=0,
-        help_text=gettext_lazy("0 表示只排这一班；如填 6，则连续排 7 天同一时段"),
-    )
-
-    # The shift's own rules (end after start, at most 24 h, not in the past) are DutyShift's and add_shifts'.
+    person_field = "guard"
 
 
 class CameraChecksForm(ClaimedTimeMixin, BootstrapFormMixin, forms.Form):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from wuye.compliance.roster_serializers import RosterShiftSerializer
 from wuye.core.api import ScopedModelSerializer
 from wuye.core.evidence import Channel
 from wuye.safety.actions import add_shifts, record_camera_checks, record_check_in, record_power_round
@@ -104,41 +105,16 @@ class EntranceSerializer(ScopedModelSerializer):
         fields = ["id", "project", "name", "location", "in_service_from", "active"]
 
 
-class DutyShiftSerializer(ScopedModelSerializer):
+class DutyShiftSerializer(RosterShiftSerializer):
     """A shift of an entrance's roster; only shifts that have not ended can be added (``add_shifts``)."""
 
-    repeat_days = serializers.IntegerField(
-        write_only=True,
-        required=False,
-        default=0,
-        min_value=0,
-        max_value=31,
-        help_text=_("之后每天重复的天数"),
-    )
+    subject_field = "entrance"
+    person_field = "guard"
+    add_shifts = staticmethod(add_shifts)
 
     class Meta:
         model = DutyShift
         fields = ["id", "entrance", "guard", "starts_at", "ends_at", "repeat_days"]
-
-    def validate(self, attrs):
-        repeat = attrs.pop("repeat_days", 0)
-        attrs = super().validate(attrs)
-        attrs["repeat_days"] = repeat
-        return attrs
-
-    def create(self, validated_data):
-        user = self.context["request"].user
-        shifts = self.call_action(
-            lambda: add_shifts(
-                user,
-                validated_data["entrance"],
-                guard=validated_data["guard"],
-                starts_at=validated_data["starts_at"],
-                ends_at=validated_data["ends_at"],
-                repeat_days=validated_data["repeat_days"],
-            )
-        )
-        return shifts[0]
 
 
 class PatrolRouteSerializer(ScopedModelSerializer):

@@ -25,6 +25,7 @@ from django.views.generic import FormView
 
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
+from wuye.compliance.roster_views import RosterShiftCreateMixin, RosterShiftDeleteMixin
 from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
@@ -131,69 +132,27 @@ class EntranceUpdateView(FormPageMixin, ChildUpdateMixin, ScopedUpdateView):
         return self.object.get_absolute_url()
 
 
-class ShiftCreateView(RecordingMixin, FormView):
+class ShiftCreateView(RosterShiftCreateMixin, RecordingMixin, FormView):
     """Put a guard on an entrance's roster, for one shift or the same shift on several days."""
 
     subject_model = Entrance
     select_related = ("project",)
     form_class = ShiftForm
-    template_name = "form_page.html"
-
-    def get_initial(self):
-        # The next shift to plan: from the end of the last one on the roster, eight hours long.
-        last = self.subject.shifts.order_by("-ends_at").values_list("ends_at", flat=True).first()
-        start = max(last or self.now, self.now)
-        start = timezone.localtime(start).replace(second=0, microsecond=0)
-        return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=8), "repeat_days": 0}
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            shifts = add_shifts(
-                self.request.user,
-                self.subject,
-                guard=data["guard"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                repeat_days=data["repeat_days"],
-                now=self.now,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)  # errors of a field land on it
-            return self.form_invalid(form)
-        messages.success(self.request, _("已排班 %(count)s 个班次。") % {"count": len(shifts)})
-        return redirect(self.subject.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("排班：%(entrance)s") % {"entrance": self.subject},
-            cancel_url=self.subject.get_absolute_url(),
-        )
-        return context
+    person_field = "guard"
+    subject_field = "entrance"
+    title_format = gettext_lazy("排班：%(entrance)s")
+    add_shifts = staticmethod(add_shifts)
 
 
-class ShiftDeleteView(RecordingMixin, View):
+class ShiftDeleteView(RosterShiftDeleteMixin, RecordingMixin, View):
     """Take a shift that has not begun off the roster (POST); GET asks first."""
 
     subject_model = DutyShift
     select_related = ("entrance__project",)
     project_path = "entrance.project_id"
-
-    def get(self, request, pk):
-        return render(
-            request, "safety/shift_delete.html", {"shift": self.subject, "entrance": self.subject.entrance}
-        )
-
-    def post(self, request, pk):
-        entrance = self.subject.entrance
-        try:
-            remove_shift(request.user, self.subject, now=self.now)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("已删除该班次。"))
-        return redirect(entrance.get_absolute_url())
+    subject_field = "entrance"
+    remove_shift = staticmethod(remove_shift)
+    delete_template = "safety/shift_delete.html"
 
 
 # -- patrol routes, points and stickers -------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """Use cases of clauses 1.2 and 3.3: the centre's roster (planned ahead, never the past) and what the
 checks and pages share about it."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.rosters import MAX_REPEAT_DAYS, shift_starts
+from wuye.compliance.rosters import plan_shifts, unplan_shift
 from wuye.estates.permissions import can_record_duties
 from wuye.servicedesk.models import CentreShift, ServiceCentre
 
@@ -29,25 +28,19 @@ def ensure_can_plan(user, centre: ServiceCentre) -> None:
 def add_centre_shifts(
     user, centre: ServiceCentre, *, attendant: str, starts_at, ends_at, repeat_days: int = 0, now=None
 ) -> list[CentreShift]:
-    """Put someone on the centre's roster, once or on each of the next ``repeat_days`` days.
-
-    A shift that has already ended cannot be added: the roster is a plan, and the past is what
-    3.3.duty_roster compares it with (adding it later would erase a finding).
-    """
-    now = now or timezone.now()
+    """Put someone on the centre's roster, once or on each of the next ``repeat_days`` days (3.3.duty_roster
+    compares the past with it)."""
     ensure_can_plan(user, centre)
-    if not 0 <= repeat_days <= MAX_REPEAT_DAYS:
-        raise ValidationError({"repeat_days": _("重复天数应在0到%(max)s之间。") % {"max": MAX_REPEAT_DAYS}})
-    if ends_at <= now:
-        raise ValidationError({"ends_at": _("不能补登已经结束的班次：排班表只能安排当前和以后的班次。")})
-    shifts = []
-    for start, end in shift_starts(starts_at, ends_at, repeat_days):
-        shift = CentreShift(centre=centre, attendant=attendant.strip(), starts_at=start, ends_at=end)
-        shift.full_clean()
-        shift._history_user = user
-        shift.save()
-        shifts.append(shift)
-    return shifts
+    return plan_shifts(
+        user,
+        lambda start, end: CentreShift(
+            centre=centre, attendant=attendant.strip(), starts_at=start, ends_at=end
+        ),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        repeat_days=repeat_days,
+        now=now or timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -58,7 +51,4 @@ def remove_centre_shift(user, shift: CentreShift, *, now=None) -> None:
         raise PermissionDenied
     shift = CentreShift.objects.select_for_update().select_related("centre").get(pk=shift.pk)
     ensure_can_plan(user, shift.centre)
-    if shift.starts_at <= now:
-        raise ValidationError(_("已经开始的班次不能删除。"))
-    shift._history_user = user
-    shift.delete()
+    unplan_shift(user, shift, now=now)

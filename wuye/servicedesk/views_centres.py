@@ -10,18 +10,17 @@ import datetime
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
 from wuye.compliance.duties import start_of_day
+from wuye.compliance.roster_views import RosterShiftCreateMixin, RosterShiftDeleteMixin
 from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin, may_add
@@ -201,61 +200,21 @@ class PlanningMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CentreShiftCreateView(PlanningMixin, FormView):
+class CentreShiftCreateView(RosterShiftCreateMixin, PlanningMixin, FormView):
     """Put someone on the centre's roster, for one shift or the same shift on several days."""
 
     subject_model = ServiceCentre
     form_class = CentreShiftForm
-    template_name = "form_page.html"
-
-    def get_initial(self):
-        # The next shift to plan: from the end of the last one on the roster, eight hours long.
-        last = self.centre.shifts.order_by("-ends_at").values_list("ends_at", flat=True).first()
-        start = timezone.localtime(max(last or self.now, self.now)).replace(second=0, microsecond=0)
-        return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=8), "repeat_days": 0}
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            shifts = add_centre_shifts(
-                self.request.user,
-                self.centre,
-                attendant=data["attendant"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                repeat_days=data["repeat_days"],
-                now=self.now,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)  # errors of a field land on it
-            return self.form_invalid(form)
-        messages.success(self.request, _("已排班 %(count)s 个班次。") % {"count": len(shifts)})
-        return redirect(self.centre.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("排班：%(centre)s") % {"centre": self.centre},
-            cancel_url=self.centre.get_absolute_url(),
-        )
-        return context
+    person_field = "attendant"
+    subject_field = "centre"
+    title_format = gettext_lazy("排班：%(centre)s")
+    add_shifts = staticmethod(add_centre_shifts)
 
 
-class CentreShiftDeleteView(PlanningMixin, View):
+class CentreShiftDeleteView(RosterShiftDeleteMixin, PlanningMixin, View):
     """Take a shift that has not begun off the roster (POST); GET asks first."""
 
     subject_model = CentreShift
-
-    def get(self, request, pk):
-        return render(
-            request, "servicedesk/centres/shift_delete.html", {"shift": self.subject, "centre": self.centre}
-        )
-
-    def post(self, request, pk):
-        try:
-            remove_centre_shift(request.user, self.subject, now=self.now)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("已删除该班次。"))
-        return redirect(self.centre.get_absolute_url())
+    subject_field = "centre"
+    remove_shift = staticmethod(remove_centre_shift)
+    delete_template = "servicedesk/centres/shift_delete.html"

@@ -223,13 +223,50 @@ def ticket_move(request, pk):
     return redirect("ticket-detail", ticket.pk)
 
 
-@require_POST
-@login_required
+def ticket_guard(may):
+    """A posted change to a ticket: login and POST required, 404 unseen, 403 where ``may(user, ticket)``
+    refuses."""
+
+    def decorate(view):
+        def wrapped(request, pk):
+            if not may(request.user, ticket_or_404(request.user, pk)):
+                raise PermissionDenied
+            return view(request, pk)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return require_POST(login_required(wrapped))
+
+    return decorate
+
+
+def may_rule(user, ticket) -> bool:
+    """Who records a complaint's outcome: those handling the project's tickets, and the regulators over
+    it (whose ruling prevails; ``record_outcome`` decides between them)."""
+    return can_record_duties(user, ticket.project_id) or bool(actions._regulated_divisions(user, ticket))
+
+
+owner_only = ticket_guard(actions.is_owner_of)
+staff_only = ticket_guard(lambda user, ticket: can_record_duties(user, ticket.project_id))
+committee_only = ticket_guard(lambda user, ticket: ticket.project_id in scope_of(user).committee_project_ids)
+
+
+def follow_up(request, pk, *, form_class, success):
+    """A completed ticket rated: by its owner on the page, or by the staff after a phone call."""
+    return run_on_ticket(
+        request,
+        pk,
+        lambda t, data: actions.record_follow_up(
+            request.user, t, rating=data["rating"], comment=data["comment"]
+        ),
+        form_class=form_class,
+        success=success,
+    )
+
+
+@owner_only
 def ticket_withdraw(request, pk):
     """The owner withdraws his own ticket while it is still being handled."""
-    ticket = ticket_or_404(request.user, pk)
-    if not actions.is_owner_of(request.user, ticket):
-        raise PermissionDenied
     return run_on_ticket(
         request,
         pk,
@@ -238,50 +275,16 @@ def ticket_withdraw(request, pk):
     )
 
 
-@require_POST
-@login_required
+@owner_only
 def ticket_rate(request, pk):
     """The owner's rating of his completed ticket; a dissatisfied one reopens it."""
-    ticket = ticket_or_404(request.user, pk)
-    if not actions.is_owner_of(request.user, ticket):
-        raise PermissionDenied
-    return run_on_ticket(
-        request,
-        pk,
-        lambda t, data: actions.record_follow_up(
-            request.user, t, rating=data["rating"], comment=data["comment"]
-        ),
-        form_class=RatingForm,
-        success=_("谢谢您的评价。"),
-    )
-
-
-def staff_only(view):
-    """404 unseen, 403 for whoever does not handle the project's tickets."""
-
-    def wrapped(request, pk):
-        ticket = ticket_or_404(request.user, pk)
-        if not can_record_duties(request.user, ticket.project_id):
-            raise PermissionDenied
-        return view(request, pk)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return require_POST(login_required(wrapped))
+    return follow_up(request, pk, form_class=RatingForm, success=_("谢谢您的评价。"))
 
 
 @staff_only
 def ticket_follow_up(request, pk):
     """A staff member's phone follow-up of a completed repair or complaint."""
-    return run_on_ticket(
-        request,
-        pk,
-        lambda t, data: actions.record_follow_up(
-            request.user, t, rating=data["rating"], comment=data["comment"]
-        ),
-        form_class=PhoneFollowUpForm,
-        success=_("已登记回访。"),
-    )
+    return follow_up(request, pk, form_class=PhoneFollowUpForm, success=_("已登记回访。"))
 
 
 @staff_only
@@ -296,18 +299,9 @@ def ticket_appointment(request, pk):
     )
 
 
-def may_rule(user, ticket) -> bool:
-    """Who records a complaint's outcome: those handling the project's tickets, and the regulators over
-    it (whose ruling prevails; ``record_outcome`` decides between them)."""
-    return can_record_duties(user, ticket.project_id) or bool(actions._regulated_divisions(user, ticket))
-
-
-@require_POST
-@login_required
+@ticket_guard(may_rule)
 def ticket_outcome(request, pk):
     """Whether a complaint proved true (3.2), as the company found it or a regulator ruled."""
-    if not may_rule(request.user, ticket_or_404(request.user, pk)):
-        raise PermissionDenied
     return run_on_ticket(
         request,
         pk,
@@ -317,18 +311,6 @@ def ticket_outcome(request, pk):
         form_class=OutcomeForm,
         success=_("已登记核实结果。"),
     )
-
-
-def committee_only(view):
-    def wrapped(request, pk):
-        ticket = ticket_or_404(request.user, pk)
-        if ticket.project_id not in scope_of(request.user).committee_project_ids:
-            raise PermissionDenied
-        return view(request, pk)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return require_POST(login_required(wrapped))
 
 
 @committee_only

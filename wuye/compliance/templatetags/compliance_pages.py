@@ -110,3 +110,9 @@ def check_label(check_id):
         return in_language(check(check_id).description)
     except KeyError:
         return check_id
+
+
+@register.filter
+def on_duty(shift, person_field: str):
+    """Who is on a roster's shift: ``shift|on_duty:"guard"`` (each roster names its field)."""
+    return getattr(shift, person_field)
