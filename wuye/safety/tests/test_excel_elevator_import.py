@@ -274,12 +274,13 @@ def test_every_problem_of_the_inspections_is_reported_under_its_column(world, el
 
 
 def test_an_inspections_import_reads_the_cycle_once_not_once_a_row(world, elevators):
-    # Reads: the elevators (2), their scope in the action (1), each elevator's key (10), the
-    # inspection cycle (1: validated rows and saved rows share it), the back-fill limit (1), the chain (2).
+    # Reads: the elevators (2), their scope in the action (1), each elevator's key (10), the division's
+    # parameter overrides (1: the inspection cycle and the back-fill limit, for validated and saved rows),
+    # the chain (2).
     many = import_queries(
         InspectionImport(), INSPECTION_HEADERS, inspection_rows(elevators, 2, today=TODAY), context(world)
     )
-    assert many["reads"] == 2 + 1 + 10 + 1 + 1 + 2
+    assert many["reads"] == 2 + 1 + 10 + 1 + 2
     clear_records(world)
     few = import_queries(
         InspectionImport(), INSPECTION_HEADERS, inspection_rows(elevators, 1, today=TODAY), context(world)
