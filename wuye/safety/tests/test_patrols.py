@@ -579,7 +579,7 @@ def test_the_patrol_pages_take_the_same_queries_with_more_records(client, world,
     after = [queries_for(client, url) for url in urls]
     assert after == before, dict(zip(urls, zip(before, after, strict=True), strict=True))
     # The project page carries a card per duty (issue 5): a fixed number of queries, whatever the records.
-    assert max(before) <= 90
+    assert max(before) <= 80
 
 
 def test_a_new_entrance_starts_today_and_says_what_an_earlier_day_means(client, world):

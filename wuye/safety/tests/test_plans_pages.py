@@ -514,7 +514,7 @@ def test_the_pages_take_the_same_queries_with_more_records(client, plans_world):
         )
     after = counted()
     assert after == before, dict(zip(urls, zip(before, after, strict=True), strict=True))
-    assert max(before) <= 90  # the project page carries a card per duty
+    assert max(before) <= 80  # the project page carries a card per duty (parameters read once)
 
 
 def test_an_evidence_file_is_served_inside_the_scope_only(client, plans_world):
