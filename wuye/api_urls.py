@@ -7,6 +7,7 @@ from wuye.accounts.api import obtain_token
 from wuye.compliance import api as compliance_api
 from wuye.enterprises import api as enterprises_api
 from wuye.estates import api as estates_api
+from wuye.finance import api as finance_api
 from wuye.regions import api as regions_api
 from wuye.safety import api as safety_api
 from wuye.servicedesk import api as servicedesk_api
@@ -20,6 +21,7 @@ enterprises_api.register(router)
 estates_api.register(router)
 safety_api.register(router)
 servicedesk_api.register(router)
+finance_api.register(router)
 compliance_api.register(router)
 
 urlpatterns = [

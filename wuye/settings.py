@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wuye.compliance",
     "wuye.safety",
     "wuye.servicedesk",
+    "wuye.finance",
 ]
 
 MIDDLEWARE = [

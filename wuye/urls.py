@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/", include("wuye.estates.urls")),
     path("safety/", include("wuye.safety.urls")),
     path("service/", include("wuye.servicedesk.urls")),
+    path("finance/", include("wuye.finance.urls")),
     path("compliance/", include("wuye.compliance.urls")),
     # What a patrol point's QR sticker opens: short, so the printed code stays coarse and easy to scan.
     path("p/<str:token>/", ScanView.as_view(), name="patrol-scan"),

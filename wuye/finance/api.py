@@ -1,0 +1,8 @@
+"""Money through the API: each part's module registers its viewsets."""
+
+from wuye.finance import api_fees, api_statements
+
+
+def register(router) -> None:
+    api_fees.register(router)
+    api_statements.register(router)

@@ -1,0 +1,5 @@
+"""API: fees."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API: statements."""
+
+
+def register(router) -> None:
+    pass

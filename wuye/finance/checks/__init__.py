@@ -1,0 +1,3 @@
+"""Checks of the money duties, one module per part, registered with the compliance engine on import."""
+
+from wuye.finance.checks import fees, statements  # noqa: F401

@@ -1,0 +1,3 @@
+"""statements."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Pages: fees."""
+
+urlpatterns: list = []

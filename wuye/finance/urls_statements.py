@@ -1,0 +1,3 @@
+"""Pages: statements."""
+
+urlpatterns: list = []
