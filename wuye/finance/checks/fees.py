@@ -325,8 +325,8 @@ class TaxCertificateFiled(Check):
             ).values_list("enterprise_id", flat=True)
         )
         for enterprise_id, (start, division, name) in serving.items():
-            due_after = int(param(self.check_id, "due_after", division, today))
-            due = tax_certificate_due(year, due_after)
+            file_within = int(param(self.check_id, "file_within", division, today))
+            due = tax_certificate_due(year, file_within)
             if enterprise_id in filed or today <= due or start > datetime.date(year, 12, 31):
                 continue
             yield FindingDraft(
@@ -339,5 +339,5 @@ class TaxCertificateFiled(Check):
                 % {"enterprise": name, "year": year, "due": day(due)},
                 enterprise_id=enterprise_id,
                 division_id=division,
-                parameters={"due_after": str(due_after)},
+                parameters={"file_within": str(file_within)},
             )
