@@ -172,10 +172,6 @@ class Bill(ProjectOwned):
         as_other_roles = within("project", Project, others, write=write)
         return as_other_roles if write else as_other_roles | Q(household_id__in=scope.household_ids)
 
-    @property
-    def total(self):
-        return sum((line.amount for line in self.lines.all()), start=0)
-
 
 class BillLine(models.Model):
     """One fee item of a bill and its amount in yuan (fen-exact)."""
