@@ -129,3 +129,10 @@ def test_bill_list_filters_and_query_count(client, world, fees, django_assert_ma
     # The household paid 100 against its bill; the neighbour paid nothing and owes.
     assert str(world.inside.neighbour) in page
     assert client.get(url, {"month": "2024-12"}).content.decode().count("/account/") == 0
+
+
+def test_the_project_page_links_the_fee_pages(client, world, fees):
+    client.force_login(world.users["manager"])
+    page = client.get(reverse("project-detail", args=[world.inside.project.pk])).content.decode()
+    for name in ("fee-standards", "project-bills", "bills-generate"):
+        assert reverse(name, args=[world.inside.project.pk]) in page
