@@ -12,13 +12,16 @@ from django.db.models import DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
 from wuye.estates.models import Household, Project
 from wuye.finance.actions_fees import generate_bills, record_payment, save_standard, with_balance
+from wuye.finance.fees_deadlines import fee_notice_deadline
 from wuye.finance.forms_fees import BillFilterForm, FeeStandardForm, GenerateBillsForm, PaymentForm
 from wuye.finance.models import Bill, FeeStandard, Payment
 
@@ -53,7 +56,20 @@ def account_households(user):
 @login_required
 def standard_list(request, pk):
     project = project_for(request.user, pk)
-    standards = FeeStandard.objects.visible_to(request.user).filter(project=project)
+    standards = list(
+        FeeStandard.objects.visible_to(request.user)
+        .filter(project=project)
+        .order_by("property_kind", "effective_from")
+    )
+    notice = int(param("1.6.fee_change_notice", "notice_before", project.division_id, timezone.localdate()))
+    seen = set()
+    for standard in standards:
+        # A change (not the first standard of its kind) is due for posting by the one deadline rule.
+        if standard.property_kind in seen:
+            standard.notice_deadline = fee_notice_deadline(standard.effective_from, notice)
+            standard.posted_late = standard.published_on > standard.notice_deadline
+        seen.add(standard.property_kind)
+    standards.reverse()
     return render(
         request,
         "finance/fees/standard_list.html",

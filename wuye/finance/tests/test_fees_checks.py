@@ -127,3 +127,25 @@ def test_tax_certificate_due_by_the_end_of_may(world):
     assert "2024年度完税证明" in late.message
     file(world, TaxCertificate, at(2025, 6, 1, 0, 0), tax_year=2024)
     assert inside(found(TaxCertificateFiled, as_of=at(2025, 6, 1, 0, 1)), world) == []
+
+
+def test_a_correction_carrying_the_receipt_ends_the_finding_and_counts_once(world):
+    from wuye.estates.models import Household
+    from wuye.finance.actions_fees import record_payment, with_balance
+    from wuye.finance.models import Payment
+
+    manager = world.users["manager"]
+    bare = f.payment(manager, world.inside.household, "100", receipt_number="")
+    fixed = Payment(
+        household=world.inside.household,
+        amount=Decimal("100"),
+        method="cash",
+        receipt_number="R-2",
+        occurred_at=bare.occurred_at,
+        corrects=bare,
+    )
+    record_payment(manager, fixed, channel="web")
+    assert found(ReceiptIssued, as_of=fixed.recorded_at) == []
+    assert with_balance(Household.objects.filter(pk=world.inside.household.pk)).get().paid == Decimal(
+        "100.00"
+    )

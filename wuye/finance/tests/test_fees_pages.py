@@ -124,7 +124,7 @@ def test_bill_list_filters_and_query_count(client, world, fees, django_assert_ma
     issue_bill(world.users["admin"], world.inside.neighbour, JAN)
     client.force_login(world.users["manager"])
     url = reverse("project-bills", args=[world.inside.project.pk])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         page = client.get(url, {"month": "2025-01", "unpaid": "on"}).content.decode()
     # The household paid 100 against its bill; the neighbour paid nothing and owes.
     assert str(world.inside.neighbour) in page
@@ -136,3 +136,32 @@ def test_the_project_page_links_the_fee_pages(client, world, fees):
     page = client.get(reverse("project-detail", args=[world.inside.project.pk])).content.decode()
     for name in ("fee-standards", "project-bills", "bills-generate"):
         assert reverse(name, args=[world.inside.project.pk]) in page
+
+
+def test_the_standards_page_shows_a_late_change_by_the_checks_deadline(client, world, fees):
+    f.FeeStandardFactory(
+        project=world.inside.project,
+        rate=Decimal("2.00"),
+        effective_from=datetime.date(2025, 3, 1),
+        published_on=datetime.date(2025, 2, 2),
+    )
+    client.force_login(world.users["committee"])
+    page = client.get(reverse("fee-standards", args=[world.inside.project.pk])).content.decode()
+    assert "调价应于2025-02-01前公示" in page
+    assert "公示过晚" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "ceiling"), [("household-account", 7), ("my-fees", 5), ("fee-standards", 7)]
+)
+def test_query_counts_are_pinned(client, world, fees, django_assert_max_num_queries, name, ceiling):
+    for month in (2, 3, 4):
+        issue_bill(world.users["admin"], world.inside.household, datetime.date(2025, month, 1))
+    client.force_login(world.users["owner"])
+    args = (
+        []
+        if name == "my-fees"
+        else [world.inside.project.pk if name == "fee-standards" else world.inside.household.pk]
+    )
+    with django_assert_max_num_queries(ceiling):
+        assert client.get(reverse(name, args=args)).status_code == 200
