@@ -215,7 +215,12 @@ def payment_receipt(request, pk):
     payment = get_object_or_404(
         Payment.objects.visible_to(request.user).select_related("household__building", "project"), pk=pk
     )
-    return render(request, "finance/fees/receipt.html", {"payment": payment})
+    response = render(request, "finance/fees/receipt.html", {"payment": payment})
+    if request.GET.get("download"):
+        # The same page saved as a file: it prints alike offline (the owner keeps it with his records).
+        name = payment.receipt_number or f"payment-{payment.pk}"
+        response["Content-Disposition"] = f'attachment; filename="receipt-{name}.html"'
+    return response
 
 
 @login_required

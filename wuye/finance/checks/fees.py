@@ -94,7 +94,7 @@ class BillMatchesStandard(Check):
                 project_id=project_id,
                 enterprise_id=enterprise_at(project_id, start),
                 division_id=division,
-                evidence=[f"finance.billline:{pk}"],
+                evidence=[f"finance.bill:{bill_id}"],  # the line has no scope of its own: its bill
                 parameters={"bill_tolerance": str(tolerance)},
             )
 
@@ -152,7 +152,7 @@ class ChargeItemPermitted(Check):
                 project_id=bill.project_id,
                 enterprise_id=enterprise_at(bill.project_id, start),
                 division_id=bill.project.division_id,
-                evidence=[f"finance.billline:{line.pk}"],
+                evidence=[f"finance.bill:{line.bill_id}"],
             )
 
 

@@ -12,6 +12,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.evidence import EvidenceRecord
@@ -88,6 +89,9 @@ class FeeStandard(ProjectOwned):
         if errors:
             raise ValidationError(errors)
 
+    def get_absolute_url(self):
+        return reverse("fee-standards", args=[self.project_id])
+
     def rate_within_range(self) -> bool:
         spread = self.base_rate * self.allowed_range / 100
         return self.base_rate - spread <= self.rate <= self.base_rate + spread
@@ -156,6 +160,9 @@ class Bill(ProjectOwned):
     def save(self, *args, **kwargs):
         self.project_id = self.household.project_id
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("household-account", args=[self.household_id])
 
     def clean(self):
         if self.household_id and self.standard_id and self.standard.project_id != self.household.project_id:
@@ -235,6 +242,9 @@ class Payment(ProjectRecord):
 
     def __str__(self):
         return _("%(household)s 缴费%(amount)s元") % {"household": self.household, "amount": self.amount}
+
+    def get_absolute_url(self):
+        return reverse("payment-receipt", args=[self.pk])
 
     def validate_claim(self):
         if self.amount is not None and self.amount <= 0:

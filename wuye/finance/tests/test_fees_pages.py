@@ -165,3 +165,12 @@ def test_query_counts_are_pinned(client, world, fees, django_assert_max_num_quer
     )
     with django_assert_max_num_queries(ceiling):
         assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_the_owner_downloads_his_receipt_not_a_neighbours(client, world, fees):
+    client.force_login(world.users["owner"])
+    response = client.get(reverse("payment-receipt", args=[fees["inside"].pk]), {"download": "1"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    neighbour = f.payment(world.users["admin"], world.inside.neighbour, "10.00")
+    assert client.get(reverse("payment-receipt", args=[neighbour.pk]), {"download": "1"}).status_code == 404
