@@ -2,13 +2,24 @@
 
 from django.db.models import DecimalField, Sum
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from wuye.core.api import ScopedQuerysetMixin, ScopedViewSet
+from wuye.core.api import ScopedModelSerializer, ScopedQuerysetMixin, ScopedViewSet
 from wuye.core.filters import IdFilter, ScopedFilterSet
+from wuye.estates.models import Project
+from wuye.finance.actions_fees import generate_bills
 from wuye.finance.models import Bill
-from wuye.finance.serializers_fees import BillSerializer, FeeStandardSerializer, PaymentSerializer
+from wuye.finance.serializers_fees import (
+    BillSerializer,
+    FeeStandardSerializer,
+    GenerateBillsSerializer,
+    PaymentSerializer,
+)
 
 
 class FeeStandardViewSet(ScopedViewSet):
@@ -42,6 +53,22 @@ class BillViewSet(
     filterset_class = BillFilter
     ordering_fields = ["period_start"]
     prefetch_related = ("lines",)
+
+    @extend_schema(request=GenerateBillsSerializer, responses=BillSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def generate(self, request):
+        """Bill every household of a project for a period at once (all or nothing)."""
+        form = GenerateBillsSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=data["project"])
+        bills = ScopedModelSerializer.call_action(
+            lambda: generate_bills(
+                request.user, project, data["period_start"], months=data["months"], kind=data["property_kind"]
+            )
+        )
+        created = self.get_queryset().filter(pk__in=[bill.pk for bill in bills])
+        return Response(BillSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         money = DecimalField(max_digits=14, decimal_places=2)

@@ -1,6 +1,7 @@
 """API shapes of fee standards, bills (with their lines) and payments; validation is the models' own."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer
@@ -12,10 +13,15 @@ from wuye.finance.models import Bill, BillLine, FeeStandard, Payment
 EVIDENCE_STAMPS = ["recorded_at", "recorded_by", "channel", "backfilled", "hash"]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": FeeItem.values}})
+class FeeItemList(serializers.ListField):
+    """The permitted items, each one of a bill line's items."""
+
+    child = serializers.ChoiceField(choices=FeeItem.choices)
+
+
 class FeeStandardSerializer(ScopedModelSerializer):
-    fee_items = serializers.ListField(
-        child=serializers.ChoiceField(choices=FeeItem.choices), allow_empty=False
-    )
+    fee_items = FeeItemList(allow_empty=False)
 
     class Meta:
         model = FeeStandard
@@ -119,3 +125,12 @@ class PaymentSerializer(ScopedModelSerializer):
         user = self.context["request"].user
         payment = self._validated_instance
         return self.call_action(lambda: record_payment(user, payment, channel=Channel.API))
+
+
+class GenerateBillsSerializer(serializers.Serializer):
+    """生成账单 through the API: every household of the project not yet billed for the period."""
+
+    project = serializers.IntegerField()
+    period_start = serializers.DateField()
+    months = serializers.IntegerField(min_value=1, max_value=12, default=1)
+    property_kind = serializers.ChoiceField(choices=PropertyKind.choices, default=PropertyKind.RESIDENTIAL)

@@ -129,3 +129,22 @@ def test_two_standards_the_same_day_is_a_clear_error(world, fees):
     assert response.status_code == 400
     assert "同一物业类型在同一天只能有一个收费标准生效。" in str(response.json())
     assert FeeStandard.objects.filter(project=world.inside.project).count() == 1
+
+
+def test_generate_bills_through_the_api(world, fees):
+    url = "/api/bills/generate/"
+    body = {"project": world.inside.project.pk, "period_start": "2025-02-01"}
+    before = Bill.objects.count()
+    assert client_for(world.users["staff"]).post(url, body, format="json").status_code == 403
+    assert (
+        client_for(world.users["manager"])
+        .post(url, {**body, "project": world.outside.project.pk}, format="json")
+        .status_code
+        == 404
+    )
+    assert Bill.objects.count() == before
+    response = client_for(world.users["manager"]).post(url, body, format="json")
+    assert response.status_code == 201
+    assert len(response.json()) == 2
+    bad = client_for(world.users["manager"]).post(url, {**body, "period_start": "2025-02-03"}, format="json")
+    assert bad.status_code == 400 and "period_start" in bad.json()
