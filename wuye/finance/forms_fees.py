@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.finance.choices_fees import FeeItem, PropertyKind
-from wuye.finance.models import FeeStandard, Payment
+from wuye.finance.models import FeeStandard, FinancialRules, Payment, TaxCertificate
 
 
 class FeeStandardForm(BootstrapFormMixin, forms.ModelForm):
@@ -53,3 +53,19 @@ class BillFilterForm(BootstrapFormMixin, forms.Form):
     month = forms.CharField(label=_("月份"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     household = forms.CharField(label=_("房号"), required=False)
     unpaid = forms.BooleanField(label=_("只看欠费"), required=False)
+
+
+class FinancialRulesForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = FinancialRules
+        fields = ["title", "occurred_at", "attachment"]
+        widgets = {"occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        labels = {"occurred_at": _("发布时间"), "attachment": _("制度文件")}
+
+
+class TaxCertificateForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = TaxCertificate
+        fields = ["tax_year", "occurred_at", "attachment"]
+        widgets = {"occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        labels = {"occurred_at": _("开具时间"), "attachment": _("完税证明文件")}

@@ -13,4 +13,14 @@ urlpatterns = [
     path("households/<int:pk>/payments/new/", views.payment_create, name="payment-create"),
     path("payments/<int:pk>/receipt/", views.payment_receipt, name="payment-receipt"),
     path("my/fees/", views.my_fees, name="my-fees"),
+    path(
+        "enterprises/<int:pk>/finance-documents/",
+        views.enterprise_documents,
+        name="enterprise-finance-documents",
+    ),
+    path(
+        "enterprises/<int:pk>/finance-documents/<str:kind>/new/",
+        views.enterprise_document_create,
+        name="enterprise-finance-document-create",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +20,25 @@ from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
+from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Household, Project
-from wuye.finance.actions_fees import generate_bills, record_payment, save_standard, with_balance
+from wuye.finance.actions_fees import (
+    file_enterprise_record,
+    generate_bills,
+    record_payment,
+    save_standard,
+    with_balance,
+)
 from wuye.finance.fees_deadlines import fee_notice_deadline
-from wuye.finance.forms_fees import BillFilterForm, FeeStandardForm, GenerateBillsForm, PaymentForm
-from wuye.finance.models import Bill, FeeStandard, Payment
+from wuye.finance.forms_fees import (
+    BillFilterForm,
+    FeeStandardForm,
+    FinancialRulesForm,
+    GenerateBillsForm,
+    PaymentForm,
+    TaxCertificateForm,
+)
+from wuye.finance.models import Bill, FeeStandard, FinancialRules, Payment, TaxCertificate
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -229,3 +244,50 @@ def my_fees(request):
         Household.objects.filter(pk__in=scope_of(request.user).household_ids)
     ).select_related("building", "project")
     return render(request, "finance/fees/my_fees.html", {"households": households})
+
+
+DOCUMENT_FORMS = {"rules": (FinancialRulesForm, FinancialRules), "tax": (TaxCertificateForm, TaxCertificate)}
+
+
+@login_required
+def enterprise_documents(request, pk):
+    """The enterprise's financial rules and tax certificates (1.5, E-kind), newest first."""
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk)
+    rules = FinancialRules.objects.visible_to(request.user).filter(
+        enterprise=enterprise, corrections__isnull=True
+    )
+    certificates = TaxCertificate.objects.visible_to(request.user).filter(
+        enterprise=enterprise, corrections__isnull=True
+    )
+    can_write = Enterprise.objects.writable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "finance/fees/enterprise_documents.html",
+        {"enterprise": enterprise, "rules": rules, "certificates": certificates, "can_write": can_write},
+    )
+
+
+@login_required
+def enterprise_document_create(request, pk, kind):
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk)
+    if kind not in DOCUMENT_FORMS:
+        raise Http404
+    if not Enterprise.objects.writable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    form_class, model = DOCUMENT_FORMS[kind]
+    form = form_class(request.POST or None, request.FILES or None, instance=model(enterprise=enterprise))
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_enterprise_record(request.user, form.instance, channel=Channel.WEB)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("文件已上传。"))
+            return redirect("enterprise-finance-documents", pk=enterprise.pk)
+    back = reverse("enterprise-finance-documents", args=[enterprise.pk])
+    title = _("上传财务管理制度") if kind == "rules" else _("上传完税证明")
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "parent": enterprise, "parent_url": back, "cancel_url": back},
+    )

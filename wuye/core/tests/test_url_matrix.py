@@ -272,6 +272,8 @@ ELSEWHERE = {
     "payment-create": "finance/tests/test_fees_pages.py",
     "payment-receipt": "finance/tests/test_fees_pages.py",
     "my-fees": "finance/tests/test_fees_pages.py",
+    "enterprise-finance-documents": "finance/tests/test_fees_pages.py",
+    "enterprise-finance-document-create": "finance/tests/test_fees_pages.py",
     # Reviews of E-kind evidence: the project's committee members and the regulators over it.
     "vehicle-rules-review": "safety/tests/test_plans_roles.py",
     "sign-photo-review": "safety/tests/test_plans_roles.py",

@@ -174,3 +174,39 @@ def test_the_owner_downloads_his_receipt_not_a_neighbours(client, world, fees):
     assert response["Content-Disposition"].startswith("attachment;")
     neighbour = f.payment(world.users["admin"], world.inside.neighbour, "10.00")
     assert client.get(reverse("payment-receipt", args=[neighbour.pk]), {"download": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["manager", "staff", "owner", "committee", "regulator", "stranger", "admin"])
+def test_the_enterprise_documents_pages_follow_the_table(client, world, role):
+    from wuye.testing.expectations import can_read, can_write
+
+    client.force_login(world.users[role])
+    for side in ("inside", "outside"):
+        enterprise = getattr(world, side).enterprise
+        readable, writable = can_read(role, "enterprise", side), can_write(role, "enterprise", side)
+        page = reverse("enterprise-finance-documents", args=[enterprise.pk])
+        assert client.get(page).status_code == (200 if readable else 404), (role, side)
+        for kind in ("rules", "tax"):
+            url = reverse("enterprise-finance-document-create", args=[enterprise.pk, kind])
+            expected = 200 if writable else 403 if readable else 404
+            assert client.get(url).status_code == expected, (role, side, kind)
+
+
+def test_the_manager_uploads_financial_rules_and_a_refused_upload_writes_nothing(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wuye.finance.models import FinancialRules
+
+    enterprise = world.inside.enterprise
+    url = reverse("enterprise-finance-document-create", args=[enterprise.pk, "rules"])
+    body = {"title": "财务管理制度（2025版）", "occurred_at": "2025-01-05T10:00"}
+    client.force_login(world.users["staff"])
+    assert (
+        client.post(url, {**body, "attachment": SimpleUploadedFile("r.pdf", b"%PDF-1.4")}).status_code == 403
+    )
+    assert not FinancialRules.objects.exists()
+    client.force_login(world.users["manager"])
+    response = client.post(url, {**body, "attachment": SimpleUploadedFile("r.pdf", b"%PDF-1.4")})
+    assert response.status_code == 302
+    assert FinancialRules.objects.get().enterprise == enterprise
+    assert client.get(url.replace("/rules/", "/nothing/")).status_code == 404
