@@ -111,14 +111,12 @@ def generate_bills(
             for household in households
         ]
     )
-    BillLine.objects.bulk_create(
-        [
-            line
-            for bill in bills
-            for line in bill_lines_for(standard, bill.area, months)
-            if not setattr(line, "bill", bill)
-        ]
-    )
+    lines = []
+    for bill in bills:
+        for line in bill_lines_for(standard, bill.area, months):
+            line.bill = bill
+            lines.append(line)
+    BillLine.objects.bulk_create(lines)
     return bills
 
 
