@@ -305,3 +305,37 @@ def ticket(by, **fields):
     if "household" in values and "project" not in values:
         values["project"] = values["household"].project
     return file_ticket(by, Ticket(**values), now=now)
+
+
+# -- finance: fees ---------------------------------------------------------------------------------
+
+
+class FeeStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.FeeStandard"
+
+    project = factory.SubFactory(ProjectFactory)
+    property_kind = "residential"
+    rate = Decimal("1.50")
+    regime = "market"
+    fee_items = ["property_service"]
+    approval_number = "包价字〔2024〕1号"
+    effective_from = datetime.date(2024, 1, 1)
+    published_on = datetime.date(2023, 11, 1)
+
+
+def payment(by, household, amount, *, receipt_number="S0001", method="wechat", occurred_at=None, now=None):
+    """A household's payment appended as ``by`` would record it (finance.actions_fees.record_payment)."""
+    from django.utils import timezone
+
+    from wuye.finance.actions_fees import record_payment
+    from wuye.finance.models import Payment
+
+    record = Payment(
+        household=household,
+        amount=Decimal(amount),
+        method=method,
+        receipt_number=receipt_number,
+        occurred_at=occurred_at or now or timezone.now(),
+    )
+    return record_payment(by, record, channel="web", now=now)

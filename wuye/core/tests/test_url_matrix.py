@@ -263,6 +263,17 @@ PARENTS = {
     "office": "enterprise",
 }
 ELSEWHERE = {
+    # Issue 7 fees (clause 1.5): walked with every role, inside and outside, in finance/tests/test_fees_pages.py.
+    "fee-standards": "finance/tests/test_fees_pages.py",
+    "fee-standard-create": "finance/tests/test_fees_pages.py",
+    "project-bills": "finance/tests/test_fees_pages.py",
+    "bills-generate": "finance/tests/test_fees_pages.py",
+    "household-account": "finance/tests/test_fees_pages.py",
+    "payment-create": "finance/tests/test_fees_pages.py",
+    "payment-receipt": "finance/tests/test_fees_pages.py",
+    "my-fees": "finance/tests/test_fees_pages.py",
+    "enterprise-finance-documents": "finance/tests/test_fees_pages.py",
+    "enterprise-finance-document-create": "finance/tests/test_fees_pages.py",
     # Reviews of E-kind evidence: the project's committee members and the regulators over it.
     "vehicle-rules-review": "safety/tests/test_plans_roles.py",
     "sign-photo-review": "safety/tests/test_plans_roles.py",
@@ -389,6 +400,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     # Issue 6 tickets (with their move, follow-up, appointment, outcome, comment, escalate and events
     # actions): walked with every role in servicedesk/tests/test_tickets_api.py
     walked |= {"tickets"}
+    # Issue 7 fees (clause 1.5): walked in finance/tests/test_fees_api.py
+    walked |= {"fee-standards", "bills", "payments"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

@@ -79,6 +79,7 @@ def bulk(model, objs):
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.centres import build_centres
     from wuye.estates.demo.elevators import build_elevators
+    from wuye.estates.demo.fees import build_fees
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
     from wuye.estates.demo.patrol import build_patrols
@@ -107,6 +108,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_centres(region, seed)
     build_surveys(region, seed)
     build_tickets(region, seed)
+    build_fees(region, seed)
     return region
 
 

@@ -644,3 +644,42 @@ def test_tickets_of_a_year_with_exactly_the_seeded_faults(demo):
         Finding.objects.filter(check_id__in=TICKET_CHECKS).values_list("check_id", "project__name")
     )
     assert found == TICKET_FAULTS and reported == {check for check, _project in TICKET_FAULTS}
+
+
+def test_fees_of_a_year_with_exactly_the_seeded_faults(demo):
+    """Clauses 1.5 and 1.6 (fees): standards, a year of monthly bills and quarterly payments, financial
+    rules and tax certificates; one over-charged bill line (阳光), one payment without a receipt (和谐), one
+    fee change posted ten days ahead (玉龙); nothing else."""
+    from wuye.finance.models import Bill, BillLine, FeeStandard, Payment
+
+    for fault in ("多收物业费：", "缴费未开票据：", "调价公示过晚："):
+        assert fault in demo.printed
+    mine = {
+        "1.5.bill_matches_standard",
+        "1.5.charge_item_permitted",
+        "1.5.receipt_issued",
+        "1.5.financial_rules",
+        "1.5.tax_certificate",
+        "1.6.fee_change_notice",
+    }
+    found = [f for f in demo.report["findings"] if f["check"] in mine]
+    assert sorted(f["check"] for f in found) == [
+        "1.5.bill_matches_standard",
+        "1.5.receipt_issued",
+        "1.6.fee_change_notice",
+    ]
+    subjects = {f["check"]: f["subject"].split(":")[1] for f in found}
+    line = BillLine.objects.select_related("bill__project").get(pk=subjects["1.5.bill_matches_standard"])
+    assert line.bill.project.name.startswith("阳光")
+    assert (
+        Payment.objects.select_related("project")
+        .get(pk=subjects["1.5.receipt_issued"])
+        .project.name.startswith("和谐")
+    )
+    assert (
+        FeeStandard.objects.select_related("project")
+        .get(pk=subjects["1.6.fee_change_notice"])
+        .project.name.startswith("玉龙")
+    )
+    assert Bill.objects.values("period_start").distinct().count() == 12
+    assert Payment.objects.exclude(receipt_number="").count() > 100

@@ -1,0 +1,293 @@
+"""Pages of fees: a project's standards and bills, generating a period's bills, a household's account,
+recording a payment, a printable receipt, and the owner's own fees. Views authorise and call actions."""
+
+import datetime
+from dataclasses import replace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import DecimalField, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.compliance.parameters import param
+from wuye.core.evidence import Channel
+from wuye.core.models import within
+from wuye.core.scoping import scope_of
+from wuye.enterprises.models import Enterprise
+from wuye.estates.models import Household, Project
+from wuye.finance.actions_fees import (
+    file_enterprise_record,
+    generate_bills,
+    record_payment,
+    save_standard,
+    with_balance,
+)
+from wuye.finance.fees_deadlines import fee_notice_deadline
+from wuye.finance.forms_fees import (
+    BillFilterForm,
+    FeeStandardForm,
+    FinancialRulesForm,
+    GenerateBillsForm,
+    PaymentForm,
+    TaxCertificateForm,
+)
+from wuye.finance.models import Bill, FeeStandard, FinancialRules, Payment, TaxCertificate
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def project_for(user, pk, *, write=False) -> Project:
+    """The project if the user sees it (else 404); for a write, 403 when he only reads it."""
+    project = get_object_or_404(Project.objects.visible_to(user), pk=pk)
+    if write and not Project.objects.writable_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return project
+
+
+def may_write(user, project) -> bool:
+    return Project.objects.writable_by(user).filter(pk=project.pk).exists()
+
+
+def account_households(user):
+    """Households whose account (bills, payments) the user may read: as Bill.scope_q, not the developer."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Household.objects.all()
+    if scope.is_empty:
+        return Household.objects.none()
+    others = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
+    return Household.objects.filter(
+        within("project", Project, others, write=False) | Q(pk__in=scope.household_ids)
+    )
+
+
+@login_required
+def standard_list(request, pk):
+    project = project_for(request.user, pk)
+    standards = list(
+        FeeStandard.objects.visible_to(request.user)
+        .filter(project=project)
+        .order_by("property_kind", "effective_from")
+    )
+    notice = int(param("1.6.fee_change_notice", "notice_before", project.division_id, timezone.localdate()))
+    seen = set()
+    for standard in standards:
+        # A change (not the first standard of its kind) is due for posting by the one deadline rule.
+        if standard.property_kind in seen:
+            standard.notice_deadline = fee_notice_deadline(standard.effective_from, notice)
+            standard.posted_late = standard.published_on > standard.notice_deadline
+        seen.add(standard.property_kind)
+    standards.reverse()
+    return render(
+        request,
+        "finance/fees/standard_list.html",
+        {"project": project, "standards": standards, "can_write": may_write(request.user, project)},
+    )
+
+
+@login_required
+def standard_create(request, pk):
+    project = project_for(request.user, pk, write=True)
+    form = FeeStandardForm(request.POST or None, request.FILES or None, instance=FeeStandard(project=project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_standard(request.user, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("收费标准已保存。"))
+            return redirect("fee-standards", pk=project.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("新增收费标准"),
+            "parent": project,
+            "parent_url": project.get_absolute_url(),
+            "cancel_url": project.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def bill_list(request, pk):
+    project = project_for(request.user, pk)
+    bills = (
+        Bill.objects.visible_to(request.user)
+        .filter(project=project)
+        .select_related("household__building")
+        .annotate(total=Coalesce(Sum("lines__amount"), 0, output_field=MONEY))
+        .order_by("-period_start", "household__building__name", "household__number", "pk")
+    )
+    filters = BillFilterForm(request.GET or None)
+    if filters.is_valid():
+        month = filters.cleaned_data["month"]
+        if month:
+            try:
+                day = datetime.date.fromisoformat(f"{month}-01")
+            except ValueError:
+                filters.add_error("month", _("月份格式应为：2025-01。"))
+            else:
+                bills = bills.filter(period_start=day)
+        if filters.cleaned_data["household"]:
+            bills = bills.filter(household__number__icontains=filters.cleaned_data["household"])
+        if filters.cleaned_data["unpaid"]:
+            owing = with_balance(Household.objects.filter(project=project)).filter(balance__lt=0)
+            bills = bills.filter(household__in=owing.values("pk"))
+    page = Paginator(bills, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/fees/bill_list.html",
+        {
+            "project": project,
+            "page_obj": page,
+            "filters": filters,
+            "can_write": may_write(request.user, project),
+        },
+    )
+
+
+@login_required
+def bills_generate(request, pk):
+    project = project_for(request.user, pk, write=True)
+    form = GenerateBillsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            bills = generate_bills(
+                request.user, project, data["period_start"], months=data["months"], kind=data["property_kind"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已生成%(count)s张账单。") % {"count": len(bills)})
+            return redirect("project-bills", pk=project.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("生成账单"),
+            "parent": project,
+            "parent_url": project.get_absolute_url(),
+            "cancel_url": project.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def household_account(request, pk):
+    household = get_object_or_404(
+        with_balance(account_households(request.user)).select_related("building", "project"), pk=pk
+    )
+    bills = (
+        Bill.objects.visible_to(request.user)
+        .filter(household=household)
+        .annotate(total=Coalesce(Sum("lines__amount"), 0, output_field=MONEY))
+        .order_by("-period_start", "pk")
+    )
+    payments = Payment.objects.visible_to(request.user).filter(household=household, corrections__isnull=True)
+    can_record = Household.objects.writable_by(request.user).filter(pk=household.pk).exists()
+    return render(
+        request,
+        "finance/fees/household_account.html",
+        {"household": household, "bills": bills, "payments": payments, "can_record": can_record},
+    )
+
+
+@login_required
+def payment_create(request, pk):
+    household = get_object_or_404(account_households(request.user), pk=pk)
+    if not Household.objects.writable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    form = PaymentForm(request.POST or None, instance=Payment(household=household))
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = record_payment(request.user, form.instance, channel=Channel.WEB)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("缴费已登记。"))
+            return redirect("payment-receipt", pk=payment.pk)
+    back = reverse("household-account", args=[household.pk])
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("登记缴费"), "parent": household, "parent_url": back, "cancel_url": back},
+    )
+
+
+@login_required
+def payment_receipt(request, pk):
+    payment = get_object_or_404(
+        Payment.objects.visible_to(request.user).select_related("household__building", "project"), pk=pk
+    )
+    response = render(request, "finance/fees/receipt.html", {"payment": payment})
+    if request.GET.get("download"):
+        # The same page saved as a file: it prints alike offline (the owner keeps it with his records).
+        name = payment.receipt_number or f"payment-{payment.pk}"
+        response["Content-Disposition"] = f'attachment; filename="receipt-{name}.html"'
+    return response
+
+
+@login_required
+def my_fees(request):
+    households = with_balance(
+        Household.objects.filter(pk__in=scope_of(request.user).household_ids)
+    ).select_related("building", "project")
+    return render(request, "finance/fees/my_fees.html", {"households": households})
+
+
+DOCUMENT_FORMS = {"rules": (FinancialRulesForm, FinancialRules), "tax": (TaxCertificateForm, TaxCertificate)}
+
+
+@login_required
+def enterprise_documents(request, pk):
+    """The enterprise's financial rules and tax certificates (1.5, E-kind), newest first."""
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk)
+    rules = FinancialRules.objects.visible_to(request.user).filter(
+        enterprise=enterprise, corrections__isnull=True
+    )
+    certificates = TaxCertificate.objects.visible_to(request.user).filter(
+        enterprise=enterprise, corrections__isnull=True
+    )
+    can_write = Enterprise.objects.writable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "finance/fees/enterprise_documents.html",
+        {"enterprise": enterprise, "rules": rules, "certificates": certificates, "can_write": can_write},
+    )
+
+
+@login_required
+def enterprise_document_create(request, pk, kind):
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk)
+    if kind not in DOCUMENT_FORMS:
+        raise Http404
+    if not Enterprise.objects.writable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    form_class, model = DOCUMENT_FORMS[kind]
+    form = form_class(request.POST or None, request.FILES or None, instance=model(enterprise=enterprise))
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_enterprise_record(request.user, form.instance, channel=Channel.WEB)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("文件已上传。"))
+            return redirect("enterprise-finance-documents", pk=enterprise.pk)
+    back = reverse("enterprise-finance-documents", args=[enterprise.pk])
+    title = _("上传财务管理制度") if kind == "rules" else _("上传完税证明")
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "parent": enterprise, "parent_url": back, "cancel_url": back},
+    )
