@@ -39,7 +39,9 @@ def payload(project, closing="40.00", **lines):
 @pytest.mark.parametrize("role", ROLES)
 def test_statements_answer_where_the_project_is_read_and_owners_see_only_published(api, world, role):
     staff = world.users["admin"]
-    published = {s: f.statement(staff, getattr(world, s).project, publish_at=PUBLISHED) for s in ("inside", "outside")}
+    published = {
+        s: f.statement(staff, getattr(world, s).project, publish_at=PUBLISHED) for s in ("inside", "outside")
+    }
     draft = f.statement(staff, world.inside.project, year=2025, half=2)
     api.force_authenticate(world.users[role])
     for side, statement in published.items():
