@@ -22,4 +22,10 @@ urlpatterns = [
         views.StatementMoveView.as_view(move="correct"),
         name="statement-correct",
     ),
+    path("statements/<int:pk>/import/", views.StatementImportView.as_view(), name="statement-import"),
+    path(
+        "statements/<int:pk>/import/template/",
+        views.StatementTemplateView.as_view(),
+        name="statement-import-template",
+    ),
 ]

@@ -11,15 +11,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
+from wuye.core.spreadsheets import ImportContext
 from wuye.core.views import ScopedDetailView, ScopedListView
 from wuye.core.web import FragmentMixin
+from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.finance.actions_statements import publish_statement, save_statement, start_correction
 from wuye.finance.dues_statements import statement_due
 from wuye.finance.forms_statements import LinesForm, StatementFilter, StatementForm
+from wuye.finance.imports_statements import StatementLineImport
 from wuye.finance.models import Statement
 from wuye.finance.tables_statements import statement_table
 from wuye.safety.views import request_channel
@@ -176,3 +179,28 @@ class StatementMoveView(CompanyMixin, View):
                 messages.error(request, message)
             return redirect(self.subject)
         return redirect(statement)
+
+
+class StatementImportAccess(CompanyMixin):
+    """A draft's lines from Excel: the company's, as the edit page (404 unseen, 403 for readers)."""
+
+    subject_model = Statement
+    import_spec = StatementLineImport
+
+    def import_context(self) -> ImportContext:
+        return ImportContext(user=self.request.user, project=self.project, extra={"statement": self.subject})
+
+    def get_back_url(self) -> str:
+        return self.subject.get_absolute_url()
+
+
+class StatementImportView(ExcelImportMixin, StatementImportAccess, FormView):
+    template_url_name = "statement-import-template"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        return redirect(self.subject) if response.status_code == 302 else response
+
+
+class StatementTemplateView(ExcelTemplateMixin, StatementImportAccess, View):
+    pass

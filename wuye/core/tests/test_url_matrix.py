@@ -320,6 +320,8 @@ ELSEWHERE = {
     "statement-update": "finance/tests/test_statements_pages.py",
     "statement-publish": "finance/tests/test_statements_pages.py",
     "statement-correct": "finance/tests/test_statements_pages.py",
+    "statement-import": "finance/tests/test_statements_import.py",
+    "statement-import-template": "finance/tests/test_statements_import.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
