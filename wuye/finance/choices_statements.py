@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountKind(models.TextChoices):
@@ -10,8 +11,8 @@ class AccountKind(models.TextChoices):
 
 
 class Half(models.IntegerChoices):
-    FIRST = 1, _("上半年")
-    SECOND = 2, _("下半年")
+    FIRST = 1, pgettext_lazy("half of a year", "上半年")
+    SECOND = 2, pgettext_lazy("half of a year", "下半年")
 
 
 class StatementStatus(models.TextChoices):
