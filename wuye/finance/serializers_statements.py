@@ -1,6 +1,8 @@
 """API shapes of the half-year statements: a statement with its lines; drafts are written through
 ``actions_statements`` (the same validation as the form), never directly."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -54,7 +56,7 @@ class StatementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["version", "corrects", "status", "published_at"]
 
-    def get_due(self, statement):
+    def get_due(self, statement) -> datetime.datetime:
         return statement_due(statement.period_start, statement.project.division_id)
 
     def validate_lines(self, lines):

@@ -102,3 +102,22 @@ def test_outside_project_is_404_for_staff(api, world):
     api.force_authenticate(world.users["staff"])
     assert api.post(f"/api/statements/{statement.pk}/publish/").status_code == 404
     assert api.get("/api/statement-accounts/?search=4001").status_code == 200
+
+
+def test_a_list_of_many_costs_no_more_queries_than_a_list_of_two(api, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.force_authenticate(world.users["regulator"])
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get("/api/statements/").status_code == 200
+        return len(queries)
+
+    for year in (2020, 2021):
+        f.statement(world.users["admin"], world.inside.project, year=year, publish_at=PUBLISHED)
+    few = counted()
+    for year in range(2010, 2020):
+        f.statement(world.users["admin"], world.inside.project, year=year, publish_at=PUBLISHED)
+    assert counted() <= few <= 12
