@@ -36,6 +36,36 @@ def accounts_for(project_id: int):
     return Account.objects.filter(project=None) | Account.objects.filter(project_id=project_id)
 
 
+@transaction.atomic
+def add_project_account(user, project_id: int, parent: Account, code: str, name: str) -> Account:
+    """A level-2 account of the project's own under a default level-1 one; its code extends the parent's
+    ("4002.91" under "4002") and is used by no default or project account yet."""
+    ensure_company(user, project_id)
+    code, name = code.strip(), name.strip()
+    if parent.parent_id is not None or parent.project_id is not None:
+        raise ValidationError({"parent": _("只能在默认的一级科目下增设二级科目。")})
+    if not code.startswith(parent.code + ".") or not code[len(parent.code) + 1 :].isdigit():
+        raise ValidationError(
+            {
+                "code": _("二级科目编码须为上级科目编码加“.”和数字，如 %(example)s。")
+                % {"example": parent.code + ".91"}
+            }
+        )
+    if accounts_for(project_id).filter(code=code).exists():
+        raise ValidationError({"code": _("该科目编码已被使用。")})
+    account = Account(
+        project_id=project_id,
+        parent=parent,
+        code=code,
+        name=name,
+        kind=parent.kind,
+        position=parent.position + 90,
+    )
+    account.full_clean()
+    account.save()
+    return account
+
+
 def amounts_of(statement: Statement) -> dict:
     return {line.account: line.amount for line in statement.lines.select_related("account__parent")}
 

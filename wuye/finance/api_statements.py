@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -51,8 +52,9 @@ class AccountFilter(ScopedFilterSet):
         fields = ["project", "kind", "parent"]
 
 
-class AccountViewSet(ScopedReadOnlyViewSet):
-    """The accounts (收支科目) of the statements: the default two-level tree and projects' own."""
+class AccountViewSet(ScopedReadOnlyViewSet, mixins.CreateModelMixin):
+    """The accounts (收支科目) of the statements: the default two-level tree and projects' own; the
+    company adds a project's level-2 accounts (never edited or deleted: statements point at them)."""
 
     serializer_class = AccountSerializer
     filterset_class = AccountFilter

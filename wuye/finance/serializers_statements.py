@@ -8,17 +8,42 @@ from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer, ScopedRelatedField
 from wuye.core.evidence import Channel
-from wuye.finance.actions_statements import publish_statement, save_statement, start_correction
+from wuye.finance.actions_statements import (
+    add_project_account,
+    publish_statement,
+    save_statement,
+    start_correction,
+)
 from wuye.finance.dues_statements import statement_due
 from wuye.finance.models import Account, Statement, StatementLine
 
 
 class AccountSerializer(serializers.ModelSerializer):
+    """An account; a project's own level-2 account is created under a default level-1 one."""
+
+    serializer_related_field = ScopedRelatedField
     level = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Account
         fields = ["id", "code", "name", "kind", "parent", "level", "project"]
+        read_only_fields = ["kind"]
+
+    def get_validators(self):
+        return []  # the action decides uniqueness, with its own message
+
+    def validate(self, attrs):
+        missing = {name: _("必填。") for name in ("project", "parent") if not attrs.get(name)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+    def create(self, validated_data):
+        user = self.context["request"].user
+        data = validated_data
+        return ScopedModelSerializer.call_action(
+            lambda: add_project_account(user, data["project"].pk, data["parent"], data["code"], data["name"])
+        )
 
 
 class StatementLineSerializer(serializers.ModelSerializer):

@@ -121,3 +121,60 @@ def test_a_list_of_many_costs_no_more_queries_than_a_list_of_two(api, world):
     for year in range(2010, 2020):
         f.statement(world.users["admin"], world.inside.project, year=year, publish_at=PUBLISHED)
     assert counted() <= few <= 12
+
+
+def parent_id(code):
+    from wuye.finance.models import Account
+
+    return Account.objects.get(project=None, code=code).pk
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_company_adds_a_projects_own_level_2_account(api, world, role):
+    from wuye.finance.actions_statements import accounts_for
+    from wuye.finance.models import Account
+
+    accounts_for(world.inside.project.pk)
+    api.force_authenticate(world.users[role])
+    body = {
+        "project": world.inside.project.pk,
+        "parent": parent_id("4002"),
+        "code": "4002.91",
+        "name": "快递柜场地费",
+    }
+    response = api.post("/api/statement-accounts/", body, format="json")
+    expected = 201 if role in WRITERS else 403 if can_read(role, "project", "inside") else 400
+    assert response.status_code == expected, response.content
+    assert Account.objects.filter(project=world.inside.project).exists() is (role in WRITERS)
+
+
+@pytest.mark.parametrize(
+    ("parent", "code", "field"),
+    [("4002.01", "4002.91", "parent"), ("4002", "4003.91", "code"), ("4002", "4002.01", "code")],
+)
+def test_a_bad_project_account_is_a_field_error(api, world, parent, code, field):
+    from wuye.finance.actions_statements import accounts_for
+
+    accounts_for(world.inside.project.pk)
+    api.force_authenticate(world.users["staff"])
+    body = {"project": world.inside.project.pk, "parent": parent_id(parent), "code": code, "name": "新科目"}
+    response = api.post("/api/statement-accounts/", body, format="json")
+    assert response.status_code == 400 and field in response.json()
+
+
+def test_a_projects_own_account_is_used_in_its_statements_only(world):
+    from wuye.finance.actions_statements import accounts_for, add_project_account
+    from wuye.finance.models import Account
+
+    accounts_for(world.inside.project.pk)
+    add_project_account(
+        world.users["staff"],
+        world.inside.project.pk,
+        Account.objects.get(code="4002"),
+        "4002.91",
+        "快递柜场地费",
+    )
+    statement = f.statement(world.users["staff"], world.inside.project, lines={"4002.91": "10"})
+    assert statement.lines.get().account.code == "4002.91"
+    with pytest.raises(KeyError):
+        f.statement(world.users["admin"], world.outside.project, lines={"4002.91": "10"})
