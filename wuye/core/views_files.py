@@ -46,6 +46,9 @@ DOWNLOADABLE = {
     "safety.floodcheck": {"attachment"},
     # Issue 6: the photo an owner sends with a ticket.
     "servicedesk.ticket": {"photo"},
+    "finance.feestandard": {"approval_document"},
+    "finance.financialrules": {"attachment"},
+    "finance.taxcertificate": {"attachment"},
 }
 
 

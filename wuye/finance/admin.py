@@ -1,1 +1,3 @@
-"""Admin pages of money records."""
+"""Admin pages of money records: one module per part, registered on import."""
+
+from wuye.finance import admin_statements  # noqa: F401

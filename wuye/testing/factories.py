@@ -339,3 +339,31 @@ def payment(by, household, amount, *, receipt_number="S0001", method="wechat", o
         occurred_at=occurred_at or now or timezone.now(),
     )
     return record_payment(by, record, channel="web", now=now)
+
+
+# -- finance: half-year statements (issue 7) ----------------------------------------------------------
+
+
+def statement(by, project, *, year=2025, half=1, lines=None, opening="0.00", closing=None, publish_at=None):
+    """A statement saved through its action by ``by``, lines {account code: amount} on the default tree
+    (level-1 codes give stated totals), the closing balance worked out unless given; published at
+    ``publish_at`` when set."""
+    from decimal import Decimal
+
+    from wuye.finance.actions_statements import accounts_for, publish_statement, save_statement
+    from wuye.finance.models import Statement
+    from wuye.finance.validation_statements import income_and_expense
+
+    lines = lines if lines is not None else {"4001.01": "100.00", "5001.01": "60.00"}
+    accounts = {a.code: a for a in accounts_for(project.pk).select_related("parent")}
+    amounts = {accounts[code]: Decimal(value) for code, value in lines.items()}
+    income, expense = income_and_expense(amounts)
+    opening = Decimal(opening)
+    closing = Decimal(closing) if closing is not None else opening + income - expense
+    record = Statement(
+        project=project, year=year, half=half, opening_balance=opening, closing_balance=closing
+    )
+    record = save_statement(by, record, {a.pk: v for a, v in amounts.items()})
+    if publish_at is not None:
+        record = publish_statement(by, record, now=publish_at)
+    return record

@@ -323,6 +323,16 @@ ELSEWHERE = {
     "rectification-detail": "servicedesk/tests/test_surveys_roles.py",
     "rectification-update": "servicedesk/tests/test_surveys_roles.py",
     "rectification-close": "servicedesk/tests/test_surveys_roles.py",
+    # Clause 1.6 half-year statements: walked with every role there (publish and correct are POST only).
+    "statement-list": "finance/tests/test_statements_pages.py",
+    "statement-create": "finance/tests/test_statements_pages.py",
+    "statement-detail": "finance/tests/test_statements_pages.py",
+    "statement-print": "finance/tests/test_statements_pages.py",
+    "statement-update": "finance/tests/test_statements_pages.py",
+    "statement-publish": "finance/tests/test_statements_pages.py",
+    "statement-correct": "finance/tests/test_statements_pages.py",
+    "statement-import": "finance/tests/test_statements_import.py",
+    "statement-import-template": "finance/tests/test_statements_import.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
@@ -397,6 +407,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"offices", "service-centres", "centre-shifts"}
     # Clause 3.7 surveys: walked in servicedesk/tests/test_surveys_api.py
     walked |= {"surveys", "survey-responses", "rectification-items"}
+    # Clause 1.6 statements and their accounts: walked in finance/tests/test_statements_api.py
+    walked |= {"statements", "statement-accounts"}
     # Issue 6 tickets (with their move, follow-up, appointment, outcome, comment, escalate and events
     # actions): walked with every role in servicedesk/tests/test_tickets_api.py
     walked |= {"tickets"}

@@ -86,6 +86,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
+    from wuye.estates.demo.statements import build_statements
     from wuye.estates.demo.surveys import build_surveys
     from wuye.estates.demo.tickets import build_tickets
     from wuye.estates.demo.water import build_water
@@ -109,6 +110,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_surveys(region, seed)
     build_tickets(region, seed)
     build_fees(region, seed)
+    build_statements(region, seed)
     return region
 
 

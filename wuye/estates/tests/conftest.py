@@ -3,7 +3,18 @@ seconds what a test looks at (the full region takes a minute; test_seed_demo.py 
 
 import pytest
 
-from wuye.estates.demo import centres, elevators, patrol, plans, power, surveys, tickets, water
+from wuye.estates.demo import (
+    centres,
+    elevators,
+    fees,
+    patrol,
+    plans,
+    power,
+    statements,
+    surveys,
+    tickets,
+    water,
+)
 from wuye.estates.demo import fire as fire_demo
 
 # Every builder of the duties' records, by the name a fixture keeps it under.
@@ -17,6 +28,8 @@ BUILDERS = {
     "centres": (centres, "build_centres"),
     "surveys": (surveys, "build_surveys"),
     "tickets": (tickets, "build_tickets"),
+    "statements": (statements, "build_statements"),
+    "fees": (fees, "build_fees"),
 }
 
 
@@ -50,6 +63,12 @@ def only_fire(monkeypatch):
 def only_surveys(monkeypatch):
     """The registry and the surveys."""
     keep_only(monkeypatch, "surveys")
+
+
+@pytest.fixture
+def only_statements(monkeypatch):
+    """The registry and the half-year statements."""
+    keep_only(monkeypatch, "statements")
 
 
 @pytest.fixture

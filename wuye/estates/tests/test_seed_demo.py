@@ -683,3 +683,24 @@ def test_fees_of_a_year_with_exactly_the_seeded_faults(demo):
     )
     assert Bill.objects.values("period_start").distinct().count() == 12
     assert Payment.objects.exclude(receipt_number="").count() > 100
+
+
+# Half-year statements (faults S1–S2)
+
+STATEMENT_FAULTS = {
+    ("1.6.statement_published", "锦绣华庭", "closed"),
+    ("1.6.statement_level2", "和谐家园", "open"),
+}
+
+
+def test_statements_cover_every_half_year_with_exactly_the_seeded_faults(demo):
+    from wuye.finance.models import Statement
+
+    for project in Project.objects.all():
+        assert Statement.objects.filter(project=project, status="published").count() >= 2, project.name
+    for fault in ("收支情况逾期公布：锦绣华庭", "收支未细化到二级科目：和谐家园"):
+        assert fault in demo.printed
+    found = [f for f in demo.report["findings"] if f["check"].startswith("1.6.statement")]
+    names = list(Project.objects.values_list("name", flat=True))
+    seen = {(f["check"], next(n for n in names if f["message"].startswith(n)), f["state"]) for f in found}
+    assert seen == STATEMENT_FAULTS and len(found) == 2

@@ -249,3 +249,20 @@ def test_tickets_of_a_year_with_exactly_the_seeded_faults(only_tickets, today):
         )
         transaction.set_rollback(True)
     assert found == TICKET_FAULTS
+
+
+STATEMENT_CHECKS = {"1.6.statement_published", "1.6.statement_level2"}
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 7, 15), datetime.date(2027, 1, 31), datetime.date(2028, 8, 20)]
+)
+def test_the_statement_faults_stay_exactly_those_whatever_the_day(only_statements, today):
+    with transaction.atomic():
+        build_demo(today=today)
+        evaluate(power.demo_now(today), full=True, checks=STATEMENT_CHECKS, scores=False)
+        found = list(
+            Finding.objects.filter(check_id__in=STATEMENT_CHECKS).values_list("check_id", "project__name")
+        )
+        transaction.set_rollback(True)
+    assert sorted(found) == [("1.6.statement_level2", "和谐家园"), ("1.6.statement_published", "锦绣华庭")]
