@@ -89,3 +89,14 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
             except OverflowError:  # past year 9999 in UTC: no record is there
                 return qs.none()
         return super().filter(qs, value)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Column sorting where rows that tie on the column keep the list's own order (the model's, then the
+    primary key): PostgreSQL returns ties in any order, so a page would differ from one load to the next."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        if ordered is qs:
+            return qs
+        return ordered.order_by(*ordered.query.order_by, *qs.model._meta.ordering, "pk")

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.filters import StableOrderingFilter
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.estates.models import Project
@@ -48,7 +49,7 @@ class ElevatorFilter(BootstrapFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("问题"), choices=STATUS_CHOICES, method="with_status", empty_label=_("全部")
     )
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(
             ("name", "name"),
             ("project__name", "project"),

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.filters import StableOrderingFilter
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.estates.models import Project
@@ -33,7 +34,7 @@ class AssetFilter(BootstrapFilterMixin, django_filters.FilterSet):
         label=_("所在区划"), method="in_division", empty_label=_("全部"), choices=division_choices_with_region
     )
     active = django_filters.BooleanFilter(label=_("在用"), widget=forms.Select(choices=YES_NO))
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("project__name", "project"), ("name", "name"), ("in_service_from", "in_service_from")),
         label=_("排序"),
     )
@@ -53,7 +54,7 @@ class FireEquipmentFilter(AssetFilter):
     extinguisher_type = django_filters.ChoiceFilter(
         label=_("灭火器类型"), choices=ExtinguisherType.choices, empty_label=_("全部")
     )
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(
             ("project__name", "project"),
             ("name", "name"),

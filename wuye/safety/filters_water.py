@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.filters import StableOrderingFilter
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.estates.models import Project
@@ -31,7 +32,7 @@ class WaterTankFilter(BootstrapFilterMixin, django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=TankKind.choices, empty_label=_("全部"))
     active = django_filters.BooleanFilter(label=_("在用"), widget=forms.Select(choices=YES_NO))
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(
             ("name", "name"),
             ("project__name", "project"),
