@@ -5,7 +5,7 @@ querysets, base views, API classes and exports all go through ``visible_to`` / `
 A user's ``Scope`` is read from his memberships once per request and cached on the user object.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 
@@ -45,6 +45,12 @@ class Scope:
     def project_member_ids(self) -> frozenset[int]:
         """Projects a staff member or a committee member is bound to."""
         return self.staff_project_ids | self.committee_project_ids
+
+    @property
+    def whole_project_readers(self) -> "Scope":
+        """The roles that read an estate's private records (tickets, bills) project by project: every
+        binding but an owner's households (he reads his own records only) and a developer's (none)."""
+        return replace(self, household_ids=frozenset(), developer_ids=frozenset())
 
     @property
     def division_prefixes(self) -> list[str]:

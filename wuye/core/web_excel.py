@@ -12,6 +12,8 @@ adds one record of the kind (``ParentImportMixin`` for a register under a parent
   optional FilterSet on the query string (a project's rounds between two dates).
 """
 
+from abc import ABC, abstractmethod
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -163,15 +165,16 @@ class ExcelExportMixin:
         )
 
 
-class ExcelQuerysetExportMixin:
+class ExcelQuerysetExportMixin(ABC):
     """GET: ``export_queryset()`` as a workbook, narrowed by ``export_filterset`` on the query string."""
 
     excel_columns = ()
     excel_title = ""
     export_filterset = None
 
+    @abstractmethod
     def export_queryset(self):
-        raise NotImplementedError
+        """The rows to export, already within the user's scope (each export view says which)."""
 
     def export_title(self) -> str:
         return str(self.excel_title)

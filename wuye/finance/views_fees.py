@@ -2,7 +2,6 @@
 recording a payment, a printable receipt, and the owner's own fees. Views authorise and call actions."""
 
 import datetime
-from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,9 +61,8 @@ def account_households(user):
         return Household.objects.all()
     if scope.is_empty:
         return Household.objects.none()
-    others = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
     return Household.objects.filter(
-        within("project", Project, others, write=False) | Q(pk__in=scope.household_ids)
+        within("project", Project, scope.whole_project_readers, write=False) | Q(pk__in=scope.household_ids)
     )
 
 

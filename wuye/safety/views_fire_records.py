@@ -6,6 +6,8 @@ Like every recording page: 404 where the user cannot see the project or asset, 4
 it (``can_record_duties``); a refused or invalid request writes nothing.
 """
 
+from abc import ABC, abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -44,7 +46,7 @@ KIND_GROUPS = {
 }
 
 
-class WalkView(RecordingMixin, FormView):
+class WalkView(RecordingMixin, FormView, ABC):
     """Every item of a project on one phone page; submit once for all that were looked at."""
 
     subject_model = Project
@@ -64,8 +66,9 @@ class WalkView(RecordingMixin, FormView):
         kwargs.update(assets=list(self.assets()), now=self.now, inspector=self.request.user.full_name)
         return kwargs
 
+    @abstractmethod
     def record(self, form):
-        raise NotImplementedError
+        """Append the walk's records through the duty's action (each walk names its own)."""
 
     def form_valid(self, form):
         if not form.assets:

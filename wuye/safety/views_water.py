@@ -5,6 +5,8 @@ Registers (tanks, septic tanks) are kept like the power rooms. Recording pages a
 cannot see the subject and 403 where he sees it but does not record the project's duties.
 """
 
+from abc import ABC, abstractmethod
+
 from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.urls import reverse
@@ -266,7 +268,7 @@ class ProjectWaterView(ScopedDetailView):
 # -- recording --------------------------------------------------------------------------------------------
 
 
-class RecordPageMixin(RecordingMixin):
+class RecordPageMixin(RecordingMixin, ABC):
     """A phone page that appends one record about ``subject`` through an action of actions_water."""
 
     template_name = "safety/water/record_form.html"
@@ -274,8 +276,9 @@ class RecordPageMixin(RecordingMixin):
     submit_label = gettext_lazy("提交")
     message = gettext_lazy("已记录。")
 
+    @abstractmethod
     def new_record(self):
-        raise NotImplementedError
+        """The unsaved record the form fills (each page sets its subject on it)."""
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

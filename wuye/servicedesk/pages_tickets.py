@@ -5,8 +5,6 @@ Nothing here decides a rule of its own: the pipeline is ``actions_tickets.TRANSI
 ``kind_allows``, the clock is ``deadlines_tickets.ticket_clock``, masking is the ticket serializer's.
 """
 
-from dataclasses import replace
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,9 +37,8 @@ def desk_projects(user):
     """Projects whose tickets the user reads as a whole (the ticket scope without the owner's own
     households and without the developer, as ``Ticket.scope_q`` reads)."""
     scope = scope_of(user)
-    whole = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
     return (
-        Project.objects.filter(Project.scope_q(whole, write=False))
+        Project.objects.filter(Project.scope_q(scope.whole_project_readers, write=False))
         if not scope.everything
         else Project.objects.all()
     )

@@ -173,10 +173,7 @@ class Bill(ProjectOwned):
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
         # Like the household: an owner sees his own bills, not his neighbours'; the developer none.
-        from dataclasses import replace
-
-        others = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
-        as_other_roles = within("project", Project, others, write=write)
+        as_other_roles = within("project", Project, scope.whole_project_readers, write=write)
         return as_other_roles if write else as_other_roles | Q(household_id__in=scope.household_ids)
 
 

@@ -7,7 +7,6 @@ bicycles) may carry a local plate.
 """
 
 import re
-from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -109,8 +108,8 @@ class Vehicle(RegistryModel):
         # Plates are personal data, like the owner register: not for the developer; an owner sees his own.
         if write:
             return within("project", Project, scope, write=True)
-        others = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
-        return within("project", Project, others, write=False) | Q(household_id__in=scope.household_ids)
+        readers = within("project", Project, scope.whole_project_readers, write=False)
+        return readers | Q(household_id__in=scope.household_ids)
 
 
 class VehicleRules(ProjectRecord):

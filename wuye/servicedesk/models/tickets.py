@@ -180,8 +180,7 @@ class Ticket(models.Model):
                 | within("project", Project, replace(scope, household_ids=frozenset()), write=True)
                 | households
             )
-        others = replace(scope, household_ids=frozenset(), developer_ids=frozenset())
-        return within("project", Project, others, write=False) | households
+        return within("project", Project, scope.whole_project_readers, write=False) | households
 
     @property
     def is_urgent_repair(self) -> bool:
