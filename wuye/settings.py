@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "wuye.safety",
     "wuye.servicedesk",
     "wuye.finance",
+    "wuye.disclosure",
 ]
 
 MIDDLEWARE = [

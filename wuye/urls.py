@@ -14,6 +14,8 @@ urlpatterns = [
     path("service/", include("wuye.servicedesk.urls")),
     path("finance/", include("wuye.finance.urls")),
     path("compliance/", include("wuye.compliance.urls")),
+    # The public disclosure pages: what the QR poster in the lobby opens, no login.
+    path("gs/", include("wuye.disclosure.urls")),
     # What a patrol point's QR sticker opens: short, so the printed code stays coarse and easy to scan.
     path("p/<str:token>/", ScanView.as_view(), name="patrol-scan"),
     path("api/", include("wuye.api_urls")),

@@ -78,10 +78,12 @@ def bulk(model, objs):
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.centres import build_centres
+    from wuye.estates.demo.commonareas import build_commonareas
     from wuye.estates.demo.elevators import build_elevators
     from wuye.estates.demo.fees import build_fees
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
+    from wuye.estates.demo.parking import build_parking
     from wuye.estates.demo.patrol import build_patrols
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
@@ -111,6 +113,8 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_tickets(region, seed)
     build_fees(region, seed)
     build_statements(region, seed)
+    build_commonareas(region, seed)
+    build_parking(region, seed)
     return region
 
 

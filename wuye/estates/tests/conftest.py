@@ -5,8 +5,10 @@ import pytest
 
 from wuye.estates.demo import (
     centres,
+    commonareas,
     elevators,
     fees,
+    parking,
     patrol,
     plans,
     power,
@@ -30,6 +32,8 @@ BUILDERS = {
     "tickets": (tickets, "build_tickets"),
     "statements": (statements, "build_statements"),
     "fees": (fees, "build_fees"),
+    "commonareas": (commonareas, "build_commonareas"),
+    "parking": (parking, "build_parking"),
 }
 
 
@@ -75,3 +79,15 @@ def only_statements(monkeypatch):
 def only_tickets(monkeypatch):
     """The registry and a year of tickets."""
     keep_only(monkeypatch, "tickets")
+
+
+@pytest.fixture
+def only_commonareas(monkeypatch):
+    """The registry, the statements and the common parts' uses, votes and income."""
+    keep_only(monkeypatch, "statements", "commonareas")
+
+
+@pytest.fixture
+def only_parking(monkeypatch):
+    """The registry, the statements and the parking spaces, leases and transfers."""
+    keep_only(monkeypatch, "statements", "fees", "parking")

@@ -1,0 +1,3 @@
+"""The public pages: a project's disclosure page (no login) and its printable poster."""
+
+urlpatterns: list = []

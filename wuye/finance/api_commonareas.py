@@ -1,0 +1,5 @@
+"""API: commonareas."""
+
+
+def register(router) -> None:
+    pass

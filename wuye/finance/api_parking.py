@@ -1,0 +1,5 @@
+"""API: parking."""
+
+
+def register(router) -> None:
+    pass

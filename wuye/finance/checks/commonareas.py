@@ -1,0 +1,1 @@
+"""Checks of commonareas (filled in by the part)."""

@@ -1,0 +1,1 @@
+"""Checks of parking (filled in by the part)."""

@@ -1,0 +1,3 @@
+"""Pages: commonareas."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: parking."""
+
+urlpatterns: list = []
