@@ -17,6 +17,7 @@ from wuye.estates.models import Household, Project
 from wuye.finance.choices_fees import FeeItem, PropertyKind
 from wuye.finance.fees_money import line_amount
 from wuye.finance.models.fees import Bill, BillLine, FeeStandard, Payment, standard_in_force
+from wuye.finance.models.notices import FeeNotice
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -24,6 +25,11 @@ ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_p
 def save_standard(user, standard: FeeStandard) -> FeeStandard:
     """Create or change a fee standard inside the user's write scope (validated, with history)."""
     return save_record(user, standard)
+
+
+def save_notice(user, notice: FeeNotice) -> FeeNotice:
+    """Post a version of a project's fee notice inside the user's write scope (validated, with history)."""
+    return save_record(user, notice)
 
 
 def ensure_project_writable(user, project_id: int) -> None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.finance.choices_fees import FeeItem, PropertyKind
-from wuye.finance.models import FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.models import FeeNotice, FeeStandard, FinancialRules, Payment, TaxCertificate
 
 
 class FeeStandardForm(BootstrapFormMixin, forms.ModelForm):
@@ -69,3 +69,33 @@ class TaxCertificateForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["tax_year", "occurred_at", "attachment"]
         widgets = {"occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
         labels = {"occurred_at": _("开具时间"), "attachment": _("完税证明文件")}
+
+
+class FeeNoticeForm(BootstrapFormMixin, forms.ModelForm):
+    """A new version of the posted fee notice; items, rates and regime come from the standards in force."""
+
+    class Meta:
+        model = FeeNotice
+        fields = [
+            "published_on",
+            "company_name",
+            "payer",
+            "service_content",
+            "service_standard",
+            "billing_method",
+            "billing_start_date",
+            "fee_basis",
+            "price_complaint_hotline",
+        ]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "billing_start_date": forms.DateInput(attrs={"type": "date"}),
+            "service_content": forms.Textarea(attrs={"rows": 3}),
+            "service_standard": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_price_complaint_hotline(self):
+        hotline = self.cleaned_data["price_complaint_hotline"].strip()
+        if not hotline.isdigit():
+            raise forms.ValidationError(_("价格举报电话只能填数字，如12358。"))
+        return hotline

@@ -6,9 +6,9 @@ from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer
 from wuye.core.evidence import Channel
-from wuye.finance.actions_fees import issue_bill, record_payment, save_standard
+from wuye.finance.actions_fees import issue_bill, record_payment, save_notice, save_standard
 from wuye.finance.choices_fees import FeeItem, PropertyKind
-from wuye.finance.models import Bill, BillLine, FeeStandard, Payment
+from wuye.finance.models import Bill, BillLine, FeeNotice, FeeStandard, Payment
 
 EVIDENCE_STAMPS = ["recorded_at", "recorded_by", "channel", "backfilled", "hash"]
 
@@ -43,6 +43,35 @@ class FeeStandardSerializer(ScopedModelSerializer):
     def save_instance(self, validated_data):
         user = self.context["request"].user
         return self.call_action(lambda: save_standard(user, self._validated_instance))
+
+
+class FeeNoticeSerializer(ScopedModelSerializer):
+    """A version of the posted fee notice; ``problems`` says what the current one lacks (1.6)."""
+
+    class Meta:
+        model = FeeNotice
+        fields = [
+            "id",
+            "project",
+            "published_on",
+            "company_name",
+            "payer",
+            "service_content",
+            "service_standard",
+            "billing_method",
+            "billing_start_date",
+            "fee_basis",
+            "price_complaint_hotline",
+        ]
+
+    def validate_price_complaint_hotline(self, value):
+        if not value.strip().isdigit():
+            raise serializers.ValidationError(_("价格举报电话只能填数字，如12358。"))
+        return value.strip()
+
+    def save_instance(self, validated_data):
+        user = self.context["request"].user
+        return self.call_action(lambda: save_notice(user, self._validated_instance))
 
 
 class BillLineSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from wuye.finance import views_fees as views
 urlpatterns = [
     path("projects/<int:pk>/fee-standards/", views.standard_list, name="fee-standards"),
     path("projects/<int:pk>/fee-standards/new/", views.standard_create, name="fee-standard-create"),
+    path("projects/<int:pk>/fee-notices/new/", views.notice_create, name="fee-notice-create"),
     path("projects/<int:pk>/bills/", views.bill_list, name="project-bills"),
     path("projects/<int:pk>/bills/generate/", views.bills_generate, name="bills-generate"),
     path("households/<int:pk>/account/", views.household_account, name="household-account"),

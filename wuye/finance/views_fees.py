@@ -20,24 +20,27 @@ from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
 from wuye.enterprises.models import Enterprise
-from wuye.estates.models import Household, Project
+from wuye.estates.models import Household, Project, ServicePeriod
 from wuye.finance.actions_fees import (
     file_enterprise_record,
     generate_bills,
     record_payment,
+    save_notice,
     save_standard,
     with_balance,
 )
 from wuye.finance.fees_deadlines import fee_notice_deadline
 from wuye.finance.forms_fees import (
     BillFilterForm,
+    FeeNoticeForm,
     FeeStandardForm,
     FinancialRulesForm,
     GenerateBillsForm,
     PaymentForm,
     TaxCertificateForm,
 )
-from wuye.finance.models import Bill, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.models import Bill, FeeNotice, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.notices import fee_notice
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -83,10 +86,58 @@ def standard_list(request, pk):
             standard.posted_late = standard.published_on > standard.notice_deadline
         seen.add(standard.property_kind)
     standards.reverse()
+    notices = (
+        FeeNotice.objects.visible_to(request.user).filter(project=project).order_by("-published_on", "-pk")
+    )
     return render(
         request,
         "finance/fees/standard_list.html",
-        {"project": project, "standards": standards, "can_write": may_write(request.user, project)},
+        {
+            "project": project,
+            "standards": standards,
+            "posted": fee_notice(project),
+            "notices": notices[:20],
+            "can_write": may_write(request.user, project),
+        },
+    )
+
+
+@login_required
+def notice_create(request, pk):
+    """Post a new version of the fee notice, pre-filled from the last one (or the serving company)."""
+    project = project_for(request.user, pk, write=True)
+    last = FeeNotice.objects.filter(project=project).order_by("-published_on", "-pk").first()
+    initial = {"published_on": timezone.localdate()}
+    if last is None:
+        period = ServicePeriod.objects.current().filter(project=project).select_related("enterprise").first()
+        standard = FeeStandard.objects.filter(project=project).order_by("-effective_from").first()
+        initial |= {
+            "company_name": period.enterprise.name if period else "",
+            "billing_start_date": standard.effective_from if standard else None,
+            "fee_basis": standard.approval_number if standard else "",
+        }
+    else:
+        for name in FeeNoticeForm.Meta.fields[1:]:
+            initial[name] = getattr(last, name)
+    form = FeeNoticeForm(request.POST or None, instance=FeeNotice(project=project), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_notice(request.user, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("收费公示已保存。"))
+            return redirect("fee-standards", pk=project.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("发布收费公示"),
+            "parent": project,
+            "parent_url": reverse("fee-standards", args=[project.pk]),
+            "cancel_url": reverse("fee-standards", args=[project.pk]),
+        },
     )
 
 

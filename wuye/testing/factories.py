@@ -324,6 +324,24 @@ class FeeStandardFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2023, 11, 1)
 
 
+class FeeNoticeFactory(factory.django.DjangoModelFactory):
+    """A complete fee notice (every item of Art. 6), posted with the default standard."""
+
+    class Meta:
+        model = "finance.FeeNotice"
+
+    project = factory.SubFactory(ProjectFactory)
+    published_on = datetime.date(2023, 11, 1)
+    company_name = "测试物业服务有限公司"
+    payer = "全体业主及物业使用人"
+    service_content = "保洁、绿化、秩序维护、共用设施设备运行维护"
+    service_standard = "二级服务标准"
+    billing_method = "按建筑面积按月计收"
+    billing_start_date = datetime.date(2024, 1, 1)
+    fee_basis = "包价字〔2024〕1号"
+    price_complaint_hotline = "12358"
+
+
 def payment(by, household, amount, *, receipt_number="S0001", method="wechat", occurred_at=None, now=None):
     """A household's payment appended as ``by`` would record it (finance.actions_fees.record_payment)."""
     from django.utils import timezone

@@ -266,6 +266,7 @@ ELSEWHERE = {
     # Issue 7 fees (clause 1.5): walked with every role, inside and outside, in finance/tests/test_fees_pages.py.
     "fee-standards": "finance/tests/test_fees_pages.py",
     "fee-standard-create": "finance/tests/test_fees_pages.py",
+    "fee-notice-create": "finance/tests/test_fees_pages.py",
     "project-bills": "finance/tests/test_fees_pages.py",
     "bills-generate": "finance/tests/test_fees_pages.py",
     "household-account": "finance/tests/test_fees_pages.py",
@@ -413,7 +414,7 @@ def test_every_api_endpoint_is_walked_somewhere():
     # actions): walked with every role in servicedesk/tests/test_tickets_api.py
     walked |= {"tickets"}
     # Issue 7 fees (clause 1.5): walked in finance/tests/test_fees_api.py
-    walked |= {"fee-standards", "bills", "payments"}
+    walked |= {"fee-standards", "fee-notices", "bills", "payments"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
