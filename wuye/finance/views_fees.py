@@ -14,11 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
 
 from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
+from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin, ParentImportMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Household, Project, ServicePeriod
 from wuye.finance.actions_fees import (
@@ -39,6 +42,7 @@ from wuye.finance.forms_fees import (
     PaymentForm,
     TaxCertificateForm,
 )
+from wuye.finance.imports_fees import BillImport, FeeStandardImport
 from wuye.finance.models import Bill, FeeNotice, FeeStandard, FinancialRules, Payment, TaxCertificate
 from wuye.finance.notices import fee_notice
 
@@ -340,3 +344,40 @@ def enterprise_document_create(request, pk, kind):
         "form_page.html",
         {"form": form, "title": title, "parent": enterprise, "parent_url": back, "cancel_url": back},
     )
+
+
+class FeeStandardImportAccess(ParentImportMixin):
+    """Past and present standards from Excel: where a standard may be added (404 unseen, 403 readers)."""
+
+    import_spec = FeeStandardImport
+    parent_model = Project
+
+    def get_back_url(self) -> str:
+        return reverse("fee-standards", args=[self.parent.pk])
+
+
+class FeeStandardImportView(ExcelImportMixin, FeeStandardImportAccess, FormView):
+    template_url_name = "fee-standard-import-template"
+
+
+class FeeStandardTemplateView(ExcelTemplateMixin, FeeStandardImportAccess, View):
+    pass
+
+
+class BillImportAccess(ParentImportMixin):
+    """Past bills from Excel: where a bill may be issued (404 unseen, 403 for those who only read)."""
+
+    import_spec = BillImport
+    parent_model = Project
+    access_model = Bill
+
+    def get_back_url(self) -> str:
+        return reverse("project-bills", args=[self.parent.pk])
+
+
+class BillImportView(ExcelImportMixin, BillImportAccess, FormView):
+    template_url_name = "bill-import-template"
+
+
+class BillTemplateView(ExcelTemplateMixin, BillImportAccess, View):
+    pass
