@@ -30,6 +30,7 @@ class FeeStandardViewSet(ScopedViewSet):
     filterset_fields = ["project", "property_kind", "regime"]
     ordering_fields = ["effective_from"]
     select_related = ("project",)
+    prefetch_related = ("item_rates",)
 
 
 class FeeNoticeViewSet(ScopedViewSet):

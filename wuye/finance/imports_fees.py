@@ -14,7 +14,7 @@ all or nothing, every problem named by row and column.
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from wuye.core.evidence import BULK_BATCH
 from wuye.core.spreadsheets.columns import listing
 from wuye.estates.models import Household
 from wuye.finance.choices_fees import FeeItem, PricingRegime, PropertyKind
-from wuye.finance.models import Bill, BillLine, FeeStandard
+from wuye.finance.models import Bill, BillLine, FeeItemRate, FeeStandard
 
 
 def fee_item_code(text: str) -> str | None:
@@ -97,6 +97,16 @@ class FeeStandardImport(xl.ImportSpec):
             not_future=True,
             example=datetime.date(2023, 11, 1),
         ),
+        xl.TextList(
+            "item_rates",
+            gettext_lazy("其他项目单价"),
+            max_length=30,
+            example=[gettext_lazy("电梯运行费：0.30")],
+            help=gettext_lazy(
+                "物业服务费以外按面积计收的项目及单价（元/㎡·月），如：电梯运行费：0.30、二次供水费：0.15"
+            ),
+            width=30,
+        ),
     ]
 
     def fixed(self, context):
@@ -106,6 +116,7 @@ class FeeStandardImport(xl.ImportSpec):
         return FeeStandard.objects.filter(project=context.project)
 
     def build(self, values, context):
+        rates = parse_item_rates(values.pop("item_rates") or [])
         items = values.pop("fee_items") or []
         codes = [fee_item_code(item) for item in items]
         unknown = [item for item, code in zip(items, codes, strict=True) if code is None]
@@ -119,7 +130,59 @@ class FeeStandardImport(xl.ImportSpec):
                     }
                 }
             )
-        return super().build({**values, "fee_items": codes}, context)
+        outside = [FeeItem(item).label for item in rates if item not in codes]
+        if outside:
+            raise ValidationError(
+                {
+                    "item_rates": _("“%(items)s”不在允许收费项目之内。")
+                    % {"items": listing(str(i) for i in outside)}
+                }
+            )
+        standard = super().build({**values, "fee_items": codes}, context)
+        standard.imported_rates = rates
+        return standard
+
+    def save(self, records, context):
+        saved = super().save(records, context)
+        FeeItemRate.objects.bulk_create(
+            [
+                FeeItemRate(standard=standard, item=item, rate=rate)
+                for standard, record in zip(saved, records, strict=True)
+                for item, rate in record.imported_rates.items()
+            ]
+        )
+        return saved
+
+
+def parse_item_rates(parts: list[str]) -> dict:
+    """{item: rate} from ["电梯运行费：0.30", ...]; a ValidationError on the column for anything else."""
+    rates, wrong = {}, []
+    for part in parts:
+        name, _sep, number = part.replace(":", "：").partition("：")
+        code = fee_item_code(name.strip())
+        try:
+            rate = Decimal(number.strip())
+        except InvalidOperation:
+            rate = None
+        if (
+            code is None
+            or code == FeeItem.PROPERTY_SERVICE
+            or rate is None
+            or not rate.is_finite()
+            or rate <= 0
+            or rate != rate.quantize(Decimal("0.0001"))
+        ):
+            wrong.append(part)
+        else:
+            rates[code] = rate
+    if wrong:
+        raise ValidationError(
+            {
+                "item_rates": _("无法识别“%(parts)s”：请写成“收费项目：单价”，如“电梯运行费：0.30”。")
+                % {"parts": listing(wrong)}
+            }
+        )
+    return rates
 
 
 class BillImport(xl.ImportSpec):

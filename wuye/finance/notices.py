@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from wuye.compliance.parameters import param
 from wuye.finance.choices_fees import FeeItem, PricingRegime
+from wuye.finance.fees_money import plain
 from wuye.finance.models import FeeNotice, FeeStandard
 
 CHECK = "1.6.standards_published"
@@ -135,11 +136,6 @@ class PostedNotice:
 
 def separator() -> str:
     return pgettext("list separator", "、")
-
-
-def plain(value) -> str:
-    """A decimal without trailing zeros and never in exponent form: 10.00 → "10", 1.8500 → "1.85"."""
-    return f"{value.normalize():f}"
 
 
 def regime_words(standard: FeeStandard) -> str:

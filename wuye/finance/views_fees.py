@@ -79,6 +79,7 @@ def standard_list(request, pk):
     standards = list(
         FeeStandard.objects.visible_to(request.user)
         .filter(project=project)
+        .prefetch_related("item_rates")
         .order_by("property_kind", "effective_from")
     )
     notice = int(param("1.6.fee_change_notice", "notice_before", project.division_id, timezone.localdate()))
@@ -151,7 +152,7 @@ def standard_create(request, pk):
     form = FeeStandardForm(request.POST or None, request.FILES or None, instance=FeeStandard(project=project))
     if request.method == "POST" and form.is_valid():
         try:
-            save_standard(request.user, form.instance)
+            save_standard(request.user, form.instance, form.item_rates())
         except ValidationError as error:
             form.add_error(None, error)
         else:

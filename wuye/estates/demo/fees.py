@@ -18,6 +18,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import prefetch_related_objects
 
 from wuye.core.dates import add_months
 from wuye.core.evidence import Channel, bulk_append_evidence
@@ -119,6 +120,7 @@ def post_notices(project, standards, enterprise_id) -> None:
 
 
 def project_bills(project, standards, first_month, this_month) -> list[Bill]:
+    prefetch_related_objects(standards, "item_rates")  # what bill_lines_for reads of each standard
     households = list(Household.objects.filter(project=project).order_by("pk"))
     bills, month = [], first_month
     while month <= this_month:

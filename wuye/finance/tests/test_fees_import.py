@@ -198,6 +198,64 @@ def test_the_command_imports_past_standards(world, tmp_path):
     path.write_bytes(xlsx(STANDARD_HEADERS, [row]))
     out = StringIO()
     call_command(
-        "import_excel", "fee-standards", str(path), user="manager", project=world.inside.project.pk, stdout=out
+        "import_excel",
+        "fee-standards",
+        str(path),
+        user="manager",
+        project=world.inside.project.pk,
+        stdout=out,
     )
     assert FeeStandard.objects.filter(project=world.inside.project, property_kind="commercial").count() == 1
+
+
+def test_other_items_rates_are_imported_and_bad_ones_named(world):
+    good = [
+        "住宅",
+        1.5,
+        "市场调节价",
+        None,
+        None,
+        "物业服务费、电梯运行费",
+        "",
+        "2022-01-01",
+        "2021-11-01",
+        "电梯运行费：0.30",
+    ]
+    headers = STANDARD_HEADERS
+    run(world, FeeStandardImport, headers, [good])
+    standard = FeeStandard.objects.get(project=world.inside.project, effective_from="2022-01-01")
+    assert {r.item: r.rate for r in standard.item_rates.all()} == {"elevator": Decimal("0.30")}
+    bad = [
+        [
+            "商业",
+            2,
+            "市场调节价",
+            None,
+            None,
+            "物业服务费",
+            "",
+            "2022-01-01",
+            "2021-11-01",
+            "电梯运行费：0.30",
+        ],
+        [
+            "办公",
+            2,
+            "市场调节价",
+            None,
+            None,
+            "物业服务费、电梯运行费",
+            "",
+            "2022-01-01",
+            "2021-11-01",
+            "电梯：abc",
+        ],
+    ]
+    with pytest.raises(ImportRejected) as caught:
+        run(world, FeeStandardImport, headers, bad)
+    found = problems(caught)
+    assert any(
+        row == 2 and col == "其他项目单价" and "不在允许收费项目之内" in reason for row, col, reason in found
+    )
+    assert any(row == 3 and col == "其他项目单价" and "无法识别" in reason for row, col, reason in found)
+    assert FeeStandard.objects.filter(project=world.inside.project).count() == 1
