@@ -3,7 +3,6 @@
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Case, CharField, Exists, IntegerField, OuterRef, Sum, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -12,6 +11,7 @@ from django.db.models.lookups import LessThanOrEqual
 from wuye.finance.choices_commonareas import COMMON_INCOME, INCOME_ACCOUNT
 from wuye.finance.choices_statements import StatementStatus
 from wuye.finance.models import CommonAreaIncome, Statement
+from wuye.finance.validation_statements import to_fen
 
 
 def half_of(day):
@@ -59,7 +59,7 @@ def common_income_by_half(project, *, published_only: bool = False, user=None) -
         incomes = incomes.filter(Exists(published))
     halves = defaultdict(dict)
     for _project, year, half, account, total in income_by_half(incomes):
-        halves[(year, half)][account] = Decimal(total)
+        halves[(year, half)][account] = to_fen(total)
     return dict(sorted(halves.items(), reverse=True))
 
 
