@@ -146,3 +146,13 @@ def test_a_draft_statement_is_not_looked_at(served):
     f.statement(served.users["staff"], served.inside.project, lines={"4001.01": "1.00"})
     income(served, "80.00")
     assert drafts(IncomeNotDisclosed, served.inside.project) == []
+
+
+@pytest.mark.parametrize(
+    ("area", "found"),
+    [(("300.03", "200.02", "150.02"), False), (("300.03", "200.01", "150.01"), True)],
+)
+def test_areas_are_compared_exactly_in_sql(served, area, found):
+    # 200.02 / 300.03 is exactly 2/3: as floats, 200.02 × 3 and 300.03 × 2 need not be equal.
+    use_with_vote(served, area=area)
+    assert bool(drafts(UseNotAuthorised, served.inside.project)) is found
