@@ -239,3 +239,20 @@ def test_the_project_card_counts_uses_and_this_half_years_income(client, world, 
     assert 'data-testid="commonareas-card"' in page
     assert "经营中 <strong>2</strong> 项" in page and "未经业主表决同意 <strong>1</strong> 项" in page
     assert "本半年公共收益 <strong>12.34</strong> 元" in page
+
+
+def test_the_project_page_costs_no_queries_per_use(client, world, objects, django_assert_max_num_queries):
+    staff, project = world.users["staff"], world.inside.project
+
+    def add(count):
+        for n in range(count):
+            use = f.common_area_use(staff, project, location=f"{n}号位")
+            f.common_area_income(staff, use, "1.00")
+
+    client.force_login(world.users["manager"])
+    add(1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(project.get_absolute_url()).status_code == 200
+    add(8)
+    with django_assert_max_num_queries(len(few)):
+        client.get(project.get_absolute_url())
