@@ -30,6 +30,7 @@ from wuye.estates.models import Project
 from wuye.finance.choices_commonareas import UseKind, income_account
 from wuye.finance.models.fees import MONEY
 from wuye.finance.models.statements import company_q, owned_projects, project_readers_q
+from wuye.safety.models.records import DOCUMENT_EXTENSIONS, check_file
 
 __all__ = ["OwnersVote", "CommonAreaUse", "CommonAreaIncome"]
 
@@ -112,6 +113,7 @@ class OwnersVote(RegistryModel):
                 errors.setdefault(part, message)
         if errors:
             raise ValidationError(errors)
+        check_file(self, required=False, extensions=DOCUMENT_EXTENSIONS, field="minutes")
 
     def get_absolute_url(self):
         return reverse("commonarea-list", args=[self.project_id]) + f"#vote-{self.pk}"

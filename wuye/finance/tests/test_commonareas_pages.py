@@ -256,3 +256,30 @@ def test_the_project_page_costs_no_queries_per_use(client, world, objects, djang
     add(8)
     with django_assert_max_num_queries(len(few)):
         client.get(project.get_absolute_url())
+
+
+def test_the_minutes_are_uploaded_checked_and_served_through_the_scope(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.users["staff"])
+    data = {
+        "held_on": "2025-01-01",
+        "subject": "设置广告",
+        "owners_total": "3",
+        "area_total": "300.00",
+        "owners_participating": "2",
+        "area_participating": "200.00",
+        "owners_in_favour": "2",
+        "area_in_favour": "150.00",
+    }
+    url = reverse("ownersvote-create", args=[world.inside.project.pk])
+    bad = client.post(url, data | {"minutes": SimpleUploadedFile("a.exe", b"MZ")})
+    assert "minutes" in bad.context["form"].errors and not OwnersVote.objects.exists()
+    client.post(url, data | {"minutes": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4")})
+    vote = OwnersVote.objects.get()
+    file_url = reverse("scoped-file", args=["finance.ownersvote", vote.pk, "minutes"])
+    client.force_login(world.users["owner"])
+    assert client.get(file_url).status_code == 200
+    client.force_login(world.users["stranger"])
+    assert client.get(file_url).status_code == 404
