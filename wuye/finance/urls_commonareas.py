@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "projects/<int:pk>/common-areas/votes/new/", views.VoteCreateView.as_view(), name="ownersvote-create"
     ),
+    path("owners-votes/<int:pk>/edit/", views.VoteUpdateView.as_view(), name="ownersvote-update"),
     path("common-areas/<int:pk>/", views.CommonAreaDetailView.as_view(), name="commonarea-detail"),
     path("common-areas/<int:pk>/edit/", views.UseUpdateView.as_view(), name="commonarea-update"),
     path(

@@ -169,6 +169,16 @@ class VoteCreateView(CompanyFormView):
         return OwnersVote(project=self.project)
 
 
+class VoteUpdateView(CompanyFormView):
+    subject_model = OwnersVote
+    form_class = OwnersVoteForm
+    title = gettext_lazy("修改业主表决")
+    action = save_vote
+
+    def new_instance(self):
+        return self.subject
+
+
 class UseCreateView(CompanyFormView):
     form_class = CommonAreaUseForm
     title = gettext_lazy("登记共用部位经营")

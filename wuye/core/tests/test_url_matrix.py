@@ -337,6 +337,7 @@ ELSEWHERE = {
     "commonarea-list": "finance/tests/test_commonareas_pages.py",
     "commonarea-create": "finance/tests/test_commonareas_pages.py",
     "ownersvote-create": "finance/tests/test_commonareas_pages.py",
+    "ownersvote-update": "finance/tests/test_commonareas_pages.py",
     "commonarea-detail": "finance/tests/test_commonareas_pages.py",
     "commonarea-update": "finance/tests/test_commonareas_pages.py",
     "commonareaincome-create": "finance/tests/test_commonareas_pages.py",

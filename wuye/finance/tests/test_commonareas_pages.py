@@ -43,6 +43,7 @@ PAGES = {
     "ownersvote-create": ("company", "project"),
     "commonarea-update": ("company", "use"),
     "commonareaincome-create": ("company", "use"),
+    "ownersvote-update": ("company", "vote"),
 }
 
 
@@ -283,3 +284,23 @@ def test_the_minutes_are_uploaded_checked_and_served_through_the_scope(client, w
     assert client.get(file_url).status_code == 200
     client.force_login(world.users["stranger"])
     assert client.get(file_url).status_code == 404
+
+
+def test_the_company_corrects_a_vote_and_links_it_to_a_use(client, world, objects):
+    staff, project = world.users["staff"], world.inside.project
+    use = f.common_area_use(staff, project, location="北门")
+    vote = objects["inside"]["vote"]
+    client.force_login(staff)
+    form = client.get(reverse("ownersvote-update", args=[vote.pk])).context["form"]
+    assert form.initial["owners_total"] == 90
+    data = {name: form.initial[name] for name in form.fields if name != "minutes"}
+    assert (
+        client.post(reverse("ownersvote-update", args=[vote.pk]), data | {"subject": "更正"}).status_code
+        == 302
+    )
+    vote.refresh_from_db()
+    assert vote.subject == "更正" and vote.owners_total == 90
+    data = {"kind": "advertising", "location": "北门", "start": "2025-01-01", "vote": vote.pk}
+    assert client.post(reverse("commonarea-update", args=[use.pk]), data).status_code == 302
+    use.refresh_from_db()
+    assert use.vote == vote
