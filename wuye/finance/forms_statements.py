@@ -17,7 +17,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 class StatementForm(forms.ModelForm):
     class Meta:
         model = Statement
-        fields = ["year", "half", "opening_balance", "closing_balance", "note"]
+        fields = ["year", "half", "opening_balance", "closing_balance", "parking_to_shortfall", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
