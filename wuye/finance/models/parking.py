@@ -317,9 +317,12 @@ class ParkingTransfer(OfSpace):
 
     def clean(self):
         errors = {}
-        if self.buyer_household_id and self.space_id:
-            if self.buyer_household.project_id != self.space.project_id:
-                errors["buyer_household"] = _("该房屋不属于此车位所在的项目。")
+        if (
+            self.buyer_household_id
+            and self.space_id
+            and self.buyer_household.project_id != self.space.project_id
+        ):
+            errors["buyer_household"] = _("该房屋不属于此车位所在的项目。")
         if not self.buyer_household_id and not self.buyer_name.strip():
             errors["buyer_name"] = _("请选择受让房屋或填写受让人姓名。")
         try:
