@@ -333,6 +333,14 @@ ELSEWHERE = {
     "statement-correct": "finance/tests/test_statements_pages.py",
     "statement-import": "finance/tests/test_statements_import.py",
     "statement-import-template": "finance/tests/test_statements_import.py",
+    # Clause 2.6 parking: walked with every role, inside and outside, in finance/tests/test_parking_pages.py.
+    "parking-spaces": "finance/tests/test_parking_pages.py",
+    "parking-space-create": "finance/tests/test_parking_pages.py",
+    "parking-rules-create": "finance/tests/test_parking_pages.py",
+    "parking-space-detail": "finance/tests/test_parking_pages.py",
+    "parking-lease-create": "finance/tests/test_parking_pages.py",
+    "parking-transfer-create": "finance/tests/test_parking_pages.py",
+    "parking-payment-create": "finance/tests/test_parking_pages.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
@@ -414,6 +422,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"tickets"}
     # Issue 7 fees (clause 1.5): walked in finance/tests/test_fees_api.py
     walked |= {"fee-standards", "bills", "payments"}
+    # Clause 2.6 parking: walked with every role in finance/tests/test_parking_api.py
+    walked |= {"parking-spaces", "parking-leases", "parking-payments", "parking-transfers", "parking-rules"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
