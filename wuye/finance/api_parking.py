@@ -24,7 +24,9 @@ def filterset(model_, fields, ordering):
         (ScopedFilterSet,),
         {
             "Meta": meta,
-            "division": DivisionPrefixFilter(field_name="project__division", label=_("项目所在区划（含下级）")),
+            "division": DivisionPrefixFilter(
+                field_name="project__division", label=_("项目所在区划（含下级）")
+            ),
             "ordering": StableOrderingFilter(fields=ordering),
         },
     )

@@ -22,8 +22,10 @@ OTHER_PROJECT = _("该房屋不属于此车位所在的项目。")
 
 
 def households_of(project_id):
-    return Household.objects.filter(project_id=project_id).select_related("building").order_by(
-        "building__name", "number"
+    return (
+        Household.objects.filter(project_id=project_id)
+        .select_related("building")
+        .order_by("building__name", "number")
     )
 
 

@@ -39,7 +39,16 @@ class ParkingRentPaymentSerializer(ScopedModelSerializer):
 class ParkingTransferSerializer(ScopedModelSerializer):
     class Meta:
         model = ParkingTransfer
-        fields = ["id", "project", "space", "transferred_on", "kind", "buyer_household", "buyer_name", "price"]
+        fields = [
+            "id",
+            "project",
+            "space",
+            "transferred_on",
+            "kind",
+            "buyer_household",
+            "buyer_name",
+            "price",
+        ]
         read_only_fields = ["project"]
 
 

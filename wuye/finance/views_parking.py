@@ -162,7 +162,13 @@ def space_create(request, pk):
     instance = ParkingSpace(project=project)
     form = ParkingSpaceForm(request.POST or None, instance=instance)
     return form_page(
-        request, form, instance, title=_("登记停车位"), parent=project, back=register_url(project), done=_("车位已登记。")
+        request,
+        form,
+        instance,
+        title=_("登记停车位"),
+        parent=project,
+        back=register_url(project),
+        done=_("车位已登记。"),
     )
 
 
@@ -188,7 +194,13 @@ def lease_create(request, pk):
     instance = ParkingLease(space=space)
     form = ParkingLeaseForm(request.POST or None, instance=instance)
     return form_page(
-        request, form, instance, title=_("登记车位租赁"), parent=space, back=space.get_absolute_url(), done=_("租赁已登记。")
+        request,
+        form,
+        instance,
+        title=_("登记车位租赁"),
+        parent=space,
+        back=space.get_absolute_url(),
+        done=_("租赁已登记。"),
     )
 
 
@@ -198,7 +210,13 @@ def transfer_create(request, pk):
     instance = ParkingTransfer(space=space)
     form = ParkingTransferForm(request.POST or None, request.FILES or None, instance=instance)
     return form_page(
-        request, form, instance, title=_("登记车位转让"), parent=space, back=space.get_absolute_url(), done=_("转让已登记。")
+        request,
+        form,
+        instance,
+        title=_("登记车位转让"),
+        parent=space,
+        back=space.get_absolute_url(),
+        done=_("转让已登记。"),
     )
 
 

@@ -165,7 +165,9 @@ def test_a_duplicate_number_is_refused(client, world):
     assert ParkingSpace.objects.count() == 1
 
 
-def test_the_register_searches_filters_and_pages_in_pinned_queries(client, world, django_assert_max_num_queries):
+def test_the_register_searches_filters_and_pages_in_pinned_queries(
+    client, world, django_assert_max_num_queries
+):
     project = world.inside.project
     for n in range(25):
         space = p.space(project, f"D-{n:02d}")
@@ -190,7 +192,9 @@ def test_the_export_is_the_filtered_register(client, world):
     p.space(project, "B1-001", level="under")
     client.force_login(world.users["regulator"])
     response = client.get(reverse("parking-spaces", args=[project.pk]), {"export": "xlsx", "level": "above"})
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    sheet = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    ).active
     rows = list(sheet.values)
     numbers = [row[0] for row in rows[1:] if row and row[0]]
     assert "D-01" in numbers and "B1-001" not in numbers
