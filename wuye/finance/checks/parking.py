@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
@@ -129,7 +130,7 @@ class LeaseBilledYearly(Check):
                     "project": project.name,
                     "space": lease.space.number,
                     "household": lease.household,
-                    "reasons": _("，").join(reasons),
+                    "reasons": pgettext("list separator", "；").join(reasons),
                 },
                 project_id=project.pk,
                 enterprise_id=enterprise_at(project.pk, start),
