@@ -226,3 +226,15 @@ def test_the_project_page_shows_the_card(client, world):
     client.force_login(world.users["committee"])
     page = client.get(world.inside.project.get_absolute_url()).content.decode()
     assert 'data-testid="parking-card"' in page and "地上车位 1 个（出租中 1 个），地下车位 1 个" in page
+
+
+def test_the_owner_sees_his_own_leases_on_his_fees_page_in_one_more_query(
+    client, world, django_assert_max_num_queries
+):
+    space = p.space(world.inside.project)
+    p.payment(p.lease(space, world.inside.household))
+    p.lease(p.space(world.inside.project, "D-02"), world.inside.neighbour)
+    client.force_login(world.users["owner"])
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("my-fees")).content.decode()
+    assert page.count('data-testid="my-parking-lease"') == 1 and "已缴车位租金1200.00元" in page
