@@ -1,6 +1,7 @@
 """Checks of clause 2.6: above-ground spaces of residential estates are never sold, are let by the year,
 and their rent shows in the half-year statements and goes first to the shortfall of property fees
-(``parking_income``). Set-based: each check reads what fails in one query, loops only over failing rows.
+(``parking_income``). Set-based: each check reads what fails in one query, loops only over failing rows. Not incremental: the
+records are registry rows (no evidence chain marks their project changed), and each check is one query.
 """
 
 import datetime
@@ -45,8 +46,6 @@ class AboveGroundSpaceSold(Check):
     """No above-ground space of a residential estate is sold or its ownership transferred: each such
     transfer is a finding on the day it happened (closed that day: an event, counted in the score's window)."""
 
-    incremental = True
-
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         transfers = list(
@@ -87,14 +86,13 @@ class LeaseBilledYearly(Check):
     above-ground lease covers exactly that (whole months from its start: 1 Jan – 31 Dec is a year). One
     finding per lease, naming both faults; it ends when the lease ends and its payments are right."""
 
-    incremental = True
-
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         groups = defaultdict(list)
         leases = restrict(ParkingLease.objects.filter(above_ground(), start__lte=today), projects)
         for division in leases.values_list("project__division_id", flat=True).distinct().order_by():
-            months = int(param(self.check_id, "billing_period", division, today)) * YEAR_MONTHS
+            years = Decimal(str(param(self.check_id, "billing_period", division, today)))
+            months = int(years * YEAR_MONTHS)
             groups[months].append(division)
         found = []
         for months, divisions in groups.items():
@@ -147,8 +145,6 @@ def published_statements(as_of, projects):
 
 class StatementCheck(Check):
     """A finding per published statement (the version in force) that fails; a correction ends it."""
-
-    incremental = True
 
     def failing(self, statements):
         return statements

@@ -33,7 +33,14 @@ from wuye.finance.models.fees import MONEY
 from wuye.finance.models.statements import company_q, owned_projects, project_readers_q
 from wuye.safety.models.records import DOCUMENT_EXTENSIONS, check_file
 
-__all__ = ["ParkingSpace", "ParkingLease", "ParkingRentPayment", "ParkingTransfer", "ParkingRules"]
+__all__ = [
+    "ParkingSpace",
+    "ParkingLease",
+    "ParkingRentPayment",
+    "ParkingTransfer",
+    "ParkingRules",
+    "current_parking_rules",
+]
 
 # "住宅小区": the kinds of estate with homes in them.
 RESIDENTIAL_KINDS = (ProjectKind.RESIDENTIAL, ProjectKind.MIXED)
