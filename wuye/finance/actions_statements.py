@@ -171,6 +171,7 @@ def start_correction(user, statement: Statement) -> Statement:
         corrects=statement,
         opening_balance=statement.opening_balance,
         closing_balance=statement.closing_balance,
+        parking_to_shortfall=statement.parking_to_shortfall,
         note=statement.note,
         created_by=user,
     )

@@ -1,6 +1,8 @@
 """Forms of the half-year statements: the header (period and balances), the lines as one amount field per
 account grouped by level-1 account, the list's filter, and the Excel import."""
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -17,7 +19,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 class StatementForm(forms.ModelForm):
     class Meta:
         model = Statement
-        fields = ["year", "half", "opening_balance", "closing_balance", "note"]
+        fields = ["year", "half", "opening_balance", "closing_balance", "parking_to_shortfall", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -30,6 +32,11 @@ class StatementForm(forms.ModelForm):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         self.fields["year"].min_value = 2000
+        self.fields["parking_to_shortfall"].required = False  # blank: none applied (2.6)
+
+    def clean_parking_to_shortfall(self):
+        value = self.cleaned_data.get("parking_to_shortfall")
+        return Decimal("0.00") if value is None else value
 
 
 class LinesForm(forms.Form):

@@ -74,6 +74,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "status",
             "opening_balance",
             "closing_balance",
+            "parking_to_shortfall",
             "note",
             "published_at",
             "due",

@@ -45,6 +45,7 @@ from wuye.finance.forms_fees import (
 from wuye.finance.imports_fees import BillImport, FeeStandardImport
 from wuye.finance.models import Bill, FeeNotice, FeeStandard, FinancialRules, Payment, TaxCertificate
 from wuye.finance.notices import fee_notice
+from wuye.finance.views_parking_owner import my_parking_leases
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -297,7 +298,8 @@ def my_fees(request):
     households = with_balance(
         Household.objects.filter(pk__in=scope_of(request.user).household_ids)
     ).select_related("building", "project")
-    return render(request, "finance/fees/my_fees.html", {"households": households})
+    leases = my_parking_leases(scope_of(request.user).household_ids)
+    return render(request, "finance/fees/my_fees.html", {"households": households, "parking_leases": leases})
 
 
 DOCUMENT_FORMS = {"rules": (FinancialRulesForm, FinancialRules), "tax": (TaxCertificateForm, TaxCertificate)}

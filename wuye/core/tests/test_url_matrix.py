@@ -346,6 +346,14 @@ ELSEWHERE = {
     "commonarea-detail": "finance/tests/test_commonareas_pages.py",
     "commonarea-update": "finance/tests/test_commonareas_pages.py",
     "commonareaincome-create": "finance/tests/test_commonareas_pages.py",
+    # Clause 2.6 parking: walked with every role, inside and outside, in finance/tests/test_parking_pages.py.
+    "parking-spaces": "finance/tests/test_parking_pages.py",
+    "parking-space-create": "finance/tests/test_parking_pages.py",
+    "parking-rules-create": "finance/tests/test_parking_pages.py",
+    "parking-space-detail": "finance/tests/test_parking_pages.py",
+    "parking-lease-create": "finance/tests/test_parking_pages.py",
+    "parking-transfer-create": "finance/tests/test_parking_pages.py",
+    "parking-payment-create": "finance/tests/test_parking_pages.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
@@ -429,6 +437,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"fee-standards", "fee-notices", "bills", "payments"}
     # Clause 2.5 common parts: walked in finance/tests/test_commonareas_api.py
     walked |= {"owners-votes", "common-area-uses", "common-area-incomes"}
+    # Clause 2.6 parking: walked with every role in finance/tests/test_parking_api.py
+    walked |= {"parking-spaces", "parking-leases", "parking-payments", "parking-transfers", "parking-rules"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

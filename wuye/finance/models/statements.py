@@ -11,8 +11,10 @@
 
 import datetime
 from dataclasses import replace
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -126,6 +128,14 @@ class Statement(RegistryModel):
     )
     opening_balance = models.DecimalField(_("期初结余（元）"), max_digits=14, decimal_places=2)
     closing_balance = models.DecimalField(_("期末结余（元）"), max_digits=14, decimal_places=2)
+    # Clause 2.6: parking income goes first to the shortfall of property fees (``shortfall_owed``).
+    parking_to_shortfall = models.DecimalField(
+        _("停车收入弥补物业费不足金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"), _("金额不能为负数。"))],
+    )
     note = models.TextField(_("说明"), blank=True)
     status = models.CharField(
         _("状态"),
