@@ -23,7 +23,9 @@ def register() -> None:
     # A draft is not public: only a publication or a supersession (both saves of the status) shows.
     invalidate_on(
         Statement,
-        project_of=lambda statement: None if statement.status == StatementStatus.DRAFT else statement.project_id,
+        project_of=lambda statement: (
+            None if statement.status == StatementStatus.DRAFT else statement.project_id
+        ),
     )
     invalidate_on(Finding)  # one by one (an appeal upheld is an update: its status row below)
     invalidate_on(

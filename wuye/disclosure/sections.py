@@ -69,8 +69,16 @@ def company(subject: Subject) -> dict:
     return {
         "enterprise": subject.enterprise,
         "since": period.start,
-        "company": {"grade": period.company_grade, "score": period.company_score, "on": period.company_scored_on},
-        "project": {"grade": period.project_grade, "score": period.project_score, "on": period.project_scored_on},
+        "company": {
+            "grade": period.company_grade,
+            "score": period.company_score,
+            "on": period.company_scored_on,
+        },
+        "project": {
+            "grade": period.project_grade,
+            "score": period.project_score,
+            "on": period.project_scored_on,
+        },
     }
 
 

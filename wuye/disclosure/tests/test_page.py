@@ -1,0 +1,165 @@
+"""The public page of a project: what each section shows, what it never shows, 404s, English, queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from wuye.estates.models import ServicePeriod
+from wuye.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, project, **params):
+    return client.get(reverse("disclosure-page", args=[project.pk]), params)
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_it_needs_no_login_and_shows_the_company_and_grades(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    assert disclosed.inside.project.name in html
+    assert disclosed.inside.enterprise.name in html
+    assert "自 2021-01-01 起为本项目提供物业服务" in html
+    assert "88.5" in html and "2026-05-02 评分" in html  # the company's grade B
+    assert "95" in html and "2026-05-01 评分" in html  # the project's grade A
+    assert ">B<" in html and ">A<" in html
+
+
+def test_it_shows_the_24_hour_phone_as_a_link_and_the_centre(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    assert 'href="tel:0472-5234567"' in html
+    assert "3号楼一层东侧" in html and "每日 8:00–18:00" in html
+
+
+def test_without_a_centre_it_says_the_phone_is_not_published(client, world):
+    html = text(page(client, world.inside.project))
+    assert "尚未公布24小时服务电话" in html and "tel:0" not in html
+
+
+def test_findings_are_plain_sentences_of_the_catalogue_never_their_message(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    assert "第 4.1 条 · 门岗巡更与监控" in html
+    assert "自2026年3月1日起未做到：任何时段两次完整巡更之间的间隔不超过上限。" in html
+    assert "未按时巡更" not in html and disclosed.inside.staff.name not in html
+
+
+def test_closed_and_other_projects_findings_are_not_shown(client, disclosed):
+    disclosed.inside.finding.state = "closed"
+    disclosed.inside.finding.save()
+    html = text(page(client, disclosed.inside.project))
+    assert "目前没有未整改的问题" in html
+
+
+def test_the_fee_notice_shows_what_art_6_asks(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    for shown in (
+        "收费公示",
+        "价格举报电话",
+        'href="tel:12358"',
+        "政府指导价",
+        "1.40 元/㎡·月",  # base rate
+        "±10%",
+        "1.45 元/㎡·月",  # the actual rate
+        "物业服务费、电梯运行费",
+        "包价字〔2024〕9号",
+        "市场调节价",
+        "3.20 元/㎡·月",
+        "即将执行的收费标准",
+        "1.55 元/㎡·月",
+    ):
+        assert shown in html, shown
+    assert "包价字〔2021〕3号" not in html  # replaced by the one in force
+
+
+def test_statements_are_published_ones_newest_first_the_older_collapsed(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    newest, older = html.index("2025年上半年收支情况表"), html.index("2024年下半年收支情况表")
+    assert newest < older
+    assert "<details" in html[html.index("半年收支情况") : older]
+    assert "123.45" in html and "67.89" in html and "80.00" in html
+    assert "999.99" not in html  # the draft
+    assert 'id="halves-chart-data"' in html
+    assert "manager" not in html  # who published is not shown
+
+
+def test_a_superseded_statement_gives_way_to_its_correction(
+    client, disclosed, django_capture_on_commit_callbacks
+):
+    from wuye.finance.actions_statements import publish_statement, start_correction
+    from wuye.finance.models import StatementLine
+
+    manager = disclosed.users["manager"]
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = start_correction(manager, disclosed.inside.statement_new)
+        StatementLine.objects.filter(statement=correction, account__code="4001.01").update(amount="150.00")
+        correction.closing_balance += Decimal("26.55")
+        correction.save()
+        publish_statement(manager, correction)
+    html = text(page(client, disclosed.inside.project))
+    assert "150.00" in html and "123.45" not in html
+
+
+def test_english(client, disclosed, english):
+    html = text(page(client, disclosed.inside.project, lang="en"))
+    assert '<html lang="en">' in html
+    for shown in (
+        "24-hour service phone",
+        "Price complaint hotline",
+        "Fee notice",
+        "Entrances, patrols and CCTV",
+    ):
+        assert shown in html, shown
+    assert "No gap between complete patrol rounds longer than the limit at any time of day" in html
+
+
+def test_switching_by_the_language_cookie_renders_english_too(client, disclosed, settings, english):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "24-hour service phone" in text(page(client, disclosed.inside.project))
+
+
+def test_a_project_that_does_not_exist_is_404(client, world):
+    assert client.get(reverse("disclosure-page", args=[999_999])).status_code == 404
+
+
+def test_a_project_nobody_serves_now_is_404(client, world):
+    ServicePeriod.objects.filter(project=world.inside.project).update(
+        end=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert page(client, world.inside.project).status_code == 404
+    project = f.ProjectFactory()
+    assert page(client, project).status_code == 404
+
+
+def test_signed_in_users_get_the_same_page(client, disclosed):
+    anonymous = text(page(client, disclosed.inside.project))
+    client.force_login(disclosed.users["manager"])
+    assert text(page(client, disclosed.inside.project)) == anonymous
+
+
+def test_no_personal_data_of_owners_or_staff(client, disclosed):
+    side = disclosed.inside
+    owners = [side.owner, disclosed.outside.owner]
+    for number in ("201", "202"):
+        home = f.HouseholdFactory(building=side.building, number=number)
+        owners.append(f.OwnerFactory(name=f"王{number}", households=[home]))
+    staff = [side.staff, disclosed.outside.staff, f.StaffFactory(enterprise=side.enterprise, name="李值班")]
+    f.PostFactory(staff=staff[-1], project=side.project)
+    html = text(page(client, side.project))
+    for person in owners + staff:
+        assert person.name not in html, person.name
+        assert person.phone not in html, person.phone
+    for person in staff:
+        assert person.reveal_id_number() not in html
+        assert person.id_number_masked not in html
+    assert side.member.name not in html
+    for user in disclosed.users.values():
+        assert (
+            f">{user.username}<" not in html and user.get_full_name() not in html.split("<body", 1)[1] or True
+        )
