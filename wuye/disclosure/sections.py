@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue import clause as catalogue_clause
@@ -123,7 +124,8 @@ def fees(subject: Subject) -> dict:
     company and the price complaint hotline."""
     in_force, later = queries.fee_standards(subject.project.pk, subject.on)
     for standard in (*in_force, *later):
-        standard.item_labels = [FeeItem(item).label for item in standard.fee_items if item in FeeItem.values]
+        labels = [str(FeeItem(item).label) for item in standard.fee_items if item in FeeItem.values]
+        standard.items_text = pgettext("list separator", "、").join(labels)
     return {
         "enterprise": subject.enterprise,
         "standards": in_force,
