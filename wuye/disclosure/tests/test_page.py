@@ -117,6 +117,13 @@ def test_english(client, disclosed, english):
     ):
         assert shown in html, shown
     assert "No gap between complete patrol rounds longer than the limit at any time of day" in html
+    # No Chinese is left but the data (names, addresses, statement titles), the language link and the year
+    # and half of a statement's title (its __str__ is the finance app's).
+    from wuye.core.tests.test_i18n import data_strings, ui_chinese
+
+    html = html.replace(">中文</a>", "></a>")
+    left = [snippet for snippet in ui_chinese(html, data_strings()) if "收支情况表" not in snippet]
+    assert left == []
 
 
 def test_switching_by_the_language_cookie_renders_english_too(client, disclosed, settings, english):
