@@ -22,9 +22,11 @@ def page_qr(url: str):
     return segno.make_qr(url, error="m")
 
 
-def qr_svg(url: str, *, scale: int = 10) -> str:
+def qr_svg(url: str, *, scale: int = 10, fluid: bool = False) -> str:
+    """The code as SVG: ``scale`` pixels a module, or ``fluid`` (a viewBox, no size) to fill its box, as the
+    poster's CSS sizes it in millimetres."""
     buffer = io.BytesIO()
-    page_qr(url).save(buffer, kind="svg", scale=scale, border=BORDER, xmldecl=False, nl=False)
+    page_qr(url).save(buffer, kind="svg", scale=scale, border=BORDER, xmldecl=False, nl=False, omitsize=fluid)
     return buffer.getvalue().decode()
 
 

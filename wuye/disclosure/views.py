@@ -56,7 +56,7 @@ def poster_page(request, pk: int):
         "enterprise": subject.enterprise,
         "phone": centre.service_phone if centre else "",
         "url": url,
-        "qr": poster.qr_svg(url, scale=12),
+        "qr": poster.qr_svg(url, fluid=True),
     }
     return render(request, "disclosure/poster.html", context)
 

@@ -46,3 +46,30 @@ def test_the_public_page_on_a_phone(chromium, live_server, live_world):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
+
+
+def test_the_printed_poster_scans_to_the_page(chromium, live_server, live_world):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    world = add_disclosure(live_world)
+    project = world.inside.project
+    context = chromium.new_context(locale="zh-CN", base_url=live_server.url)
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(reverse("disclosure-poster", args=[project.pk]))
+        assert not page.get_by_role("button", name="打印").is_visible()  # not on paper
+        code = page.get_by_test_id("poster-qr")
+        box = code.bounding_box()
+        assert box["width"] > 300  # 120 mm on the sheet
+        image = Image.open(io.BytesIO(code.screenshot()))
+        url = zxingcpp.read_barcodes(image)[0].text
+        assert url == f"{live_server.url}/gs/{project.pk}/"
+        page.emulate_media(media="screen")
+        page.goto(url)
+        assert page.get_by_role("heading", name=project.name).is_visible()
+    finally:
+        context.close()
