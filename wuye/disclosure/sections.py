@@ -134,6 +134,11 @@ def fees(subject: Subject) -> dict:
     }
 
 
+def half_label(statement) -> str:
+    """A half year short enough for the chart's axis on a phone: “2025年上半年”."""
+    return _("%(year)s年%(half)s") % {"year": statement.year, "half": statement.get_half_display()}
+
+
 @section("statements")
 def statements(subject: Subject) -> dict:
     """Every published half-year statement as its two-level table (newest first) and the chart of income
@@ -142,7 +147,7 @@ def statements(subject: Subject) -> dict:
     for statement in queries.published_statements(subject.project.pk):
         rows.append({"statement": statement, "table": statement_table(statement, statement.lines.all())})
     chart = {
-        "labels": [str(row["statement"]) for row in reversed(rows)],
+        "labels": [half_label(row["statement"]) for row in reversed(rows)],
         "income": [str(row["table"]["income_total"]) for row in reversed(rows)],
         "expense": [str(row["table"]["expense_total"]) for row in reversed(rows)],
     }

@@ -170,3 +170,16 @@ def test_no_personal_data_of_owners_or_staff(client, disclosed):
         assert (
             f">{user.username}<" not in html and user.get_full_name() not in html.split("<body", 1)[1] or True
         )
+
+
+def test_the_chart_has_income_and_expense_per_half_year_oldest_first(client, disclosed):
+    import json
+    import re
+
+    html = text(page(client, disclosed.inside.project))
+    data = json.loads(re.search(r'id="halves-chart-data"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert data == {
+        "labels": ["2024年下半年", "2025年上半年"],
+        "income": ["80.00", "123.45"],
+        "expense": ["50.00", "67.89"],
+    }
