@@ -49,6 +49,8 @@ DOWNLOADABLE = {
     "finance.feestandard": {"approval_document"},
     "finance.financialrules": {"attachment"},
     "finance.taxcertificate": {"attachment"},
+    # Clause 2.5: the minutes of an owners' vote on using common parts.
+    "finance.ownersvote": {"minutes"},
 }
 
 

@@ -75,12 +75,17 @@ class ParentImportMixin(LoginRequiredMixin):
 
     parent_model = None
     parent_field = "project"
+    # Whose write rule decides (default: the spec's model); rows that are parts of another record (bill
+    # lines) are added where that record may be.
+    access_model = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.parent = get_object_or_404(self.parent_model.objects.visible_to(request.user), pk=kwargs["pk"])
-        if not may_add(request.user, self.import_spec.model, **{self.parent_field: self.parent}):
+        if not may_add(
+            request.user, self.access_model or self.import_spec.model, **{self.parent_field: self.parent}
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -16,14 +16,29 @@ from wuye.core.evidence import append_evidence
 from wuye.estates.models import Household, Project
 from wuye.finance.choices_fees import FeeItem, PropertyKind
 from wuye.finance.fees_money import line_amount
-from wuye.finance.models.fees import Bill, BillLine, FeeStandard, Payment, standard_in_force
+from wuye.finance.models.fees import Bill, BillLine, FeeItemRate, FeeStandard, Payment, standard_in_force
+from wuye.finance.models.notices import FeeNotice
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def save_standard(user, standard: FeeStandard) -> FeeStandard:
-    """Create or change a fee standard inside the user's write scope (validated, with history)."""
-    return save_record(user, standard)
+@transaction.atomic
+def save_standard(user, standard: FeeStandard, item_rates: dict | None = None) -> FeeStandard:
+    """Create or change a fee standard inside the user's write scope (validated, with history), with the
+    approved rates of its other items (``{item: rate}``; given: they replace the stored ones)."""
+    save_record(user, standard)
+    if item_rates is not None:
+        standard.item_rates.all().delete()
+        rates = [FeeItemRate(standard=standard, item=item, rate=rate) for item, rate in item_rates.items()]
+        for rate in rates:
+            rate.full_clean()
+        FeeItemRate.objects.bulk_create(rates)
+    return standard
+
+
+def save_notice(user, notice: FeeNotice) -> FeeNotice:
+    """Post a version of a project's fee notice inside the user's write scope (validated, with history)."""
+    return save_record(user, notice)
 
 
 def ensure_project_writable(user, project_id: int) -> None:
@@ -32,14 +47,20 @@ def ensure_project_writable(user, project_id: int) -> None:
 
 
 def bill_lines_for(standard: FeeStandard, area: Decimal, months: int) -> list[BillLine]:
-    """The lines of a new bill: the property service fee computed by the one rule (fees_money)."""
-    return [
+    """The lines of a new bill by the one rule (fees_money): the property service fee at the standard's
+    rate, and each other item with an approved rate (``standard.item_rates``, prefetch it for many)."""
+    lines = [
         BillLine(
             item=FeeItem.PROPERTY_SERVICE,
             rate=standard.rate,
             amount=line_amount(standard.rate, area, months),
         )
     ]
+    lines += [
+        BillLine(item=item_rate.item, rate=item_rate.rate, amount=line_amount(item_rate.rate, area, months))
+        for item_rate in standard.item_rates.all()
+    ]
+    return lines
 
 
 @transaction.atomic

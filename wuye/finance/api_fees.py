@@ -16,6 +16,7 @@ from wuye.finance.actions_fees import generate_bills
 from wuye.finance.models import Bill
 from wuye.finance.serializers_fees import (
     BillSerializer,
+    FeeNoticeSerializer,
     FeeStandardSerializer,
     GenerateBillsSerializer,
     PaymentSerializer,
@@ -28,6 +29,16 @@ class FeeStandardViewSet(ScopedViewSet):
     serializer_class = FeeStandardSerializer
     filterset_fields = ["project", "property_kind", "regime"]
     ordering_fields = ["effective_from"]
+    select_related = ("project",)
+    prefetch_related = ("item_rates",)
+
+
+class FeeNoticeViewSet(ScopedViewSet):
+    """Versions of each project's posted fee notice (收费公示), newest first."""
+
+    serializer_class = FeeNoticeSerializer
+    filterset_fields = ["project"]
+    ordering_fields = ["published_on"]
     select_related = ("project",)
 
 
@@ -97,5 +108,6 @@ class PaymentViewSet(
 
 def register(router) -> None:
     router.register("fee-standards", FeeStandardViewSet, basename="fee-standard")
+    router.register("fee-notices", FeeNoticeViewSet, basename="fee-notice")
     router.register("bills", BillViewSet, basename="bill")
     router.register("payments", PaymentViewSet, basename="payment")

@@ -13,3 +13,8 @@ FEN = Decimal("0.01")
 def line_amount(rate: Decimal, area: Decimal, months: int) -> Decimal:
     """What a bill line of ``months`` months at ``rate`` for ``area`` m² comes to, in yuan to the fen."""
     return (Decimal(rate) * Decimal(area) * Decimal(int(months))).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def plain(value) -> str:
+    """A decimal as people write it, without trailing zeros or exponent: 10.00 → "10", 1.8500 → "1.85"."""
+    return f"{Decimal(value).normalize():f}"

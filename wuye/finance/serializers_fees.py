@@ -1,14 +1,17 @@
 """API shapes of fee standards, bills (with their lines) and payments; validation is the models' own."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer
 from wuye.core.evidence import Channel
-from wuye.finance.actions_fees import issue_bill, record_payment, save_standard
+from wuye.finance.actions_fees import issue_bill, record_payment, save_notice, save_standard
 from wuye.finance.choices_fees import FeeItem, PropertyKind
-from wuye.finance.models import Bill, BillLine, FeeStandard, Payment
+from wuye.finance.models import Bill, BillLine, FeeNotice, FeeStandard, Payment
 
 EVIDENCE_STAMPS = ["recorded_at", "recorded_by", "channel", "backfilled", "hash"]
 
@@ -20,8 +23,20 @@ class FeeItemList(serializers.ListField):
     child = serializers.ChoiceField(choices=FeeItem.choices)
 
 
+RATED_ITEMS = [code for code in FeeItem.values if code != FeeItem.PROPERTY_SERVICE]
+
+
 class FeeStandardSerializer(ScopedModelSerializer):
+    """A standard; ``item_rates`` gives the approved rates of its other items ({item: rate per m² per
+    month}); written, they replace the stored ones."""
+
     fee_items = FeeItemList(allow_empty=False)
+    item_rates = serializers.DictField(
+        child=serializers.DecimalField(max_digits=8, decimal_places=4, min_value=Decimal("0.0001")),
+        required=False,
+        write_only=True,  # read back by to_representation from the stored rows
+        help_text=gettext_lazy('物业服务费以外项目的单价，如 {"elevator": "0.30"}'),
+    )
 
     class Meta:
         model = FeeStandard
@@ -34,15 +49,75 @@ class FeeStandardSerializer(ScopedModelSerializer):
             "base_rate",
             "allowed_range",
             "fee_items",
+            "item_rates",
             "approval_number",
             "approval_document",
             "effective_from",
             "published_on",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["item_rates"] = {rate.item: str(rate.rate) for rate in instance.item_rates.all()}
+        return data
+
+    def validate_item_rates(self, value):
+        unknown = [item for item in value if item not in RATED_ITEMS]
+        if unknown:
+            raise serializers.ValidationError(
+                _("没有可单独定价的收费项目：%(items)s。")
+                % {"items": pgettext("list separator", "、").join(unknown)}
+            )
+        return value
+
+    def validate(self, attrs):
+        rates = attrs.pop("item_rates", None)
+        permitted = set(attrs.get("fee_items") or (self.instance.fee_items if self.instance else []))
+        outside = [item for item in rates or {} if item not in permitted]
+        if outside:
+            raise serializers.ValidationError(
+                {
+                    "item_rates": _("不在允许收费项目之内：%(items)s。")
+                    % {"items": pgettext("list separator", "、").join(outside)}
+                }
+            )
+        attrs = super().validate(attrs)
+        self._item_rates = rates
+        return attrs
+
     def save_instance(self, validated_data):
         user = self.context["request"].user
-        return self.call_action(lambda: save_standard(user, self._validated_instance))
+        rates = self._item_rates
+        return self.call_action(lambda: save_standard(user, self._validated_instance, rates))
+
+
+class FeeNoticeSerializer(ScopedModelSerializer):
+    """A version of the posted fee notice; ``problems`` says what the current one lacks (1.6)."""
+
+    class Meta:
+        model = FeeNotice
+        fields = [
+            "id",
+            "project",
+            "published_on",
+            "company_name",
+            "payer",
+            "service_content",
+            "service_standard",
+            "billing_method",
+            "billing_start_date",
+            "fee_basis",
+            "price_complaint_hotline",
+        ]
+
+    def validate_price_complaint_hotline(self, value):
+        if not value.strip().isdigit():
+            raise serializers.ValidationError(_("价格举报电话只能填数字，如12358。"))
+        return value.strip()
+
+    def save_instance(self, validated_data):
+        user = self.context["request"].user
+        return self.call_action(lambda: save_notice(user, self._validated_instance))
 
 
 class BillLineSerializer(serializers.ModelSerializer):

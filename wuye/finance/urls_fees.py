@@ -7,6 +7,24 @@ from wuye.finance import views_fees as views
 urlpatterns = [
     path("projects/<int:pk>/fee-standards/", views.standard_list, name="fee-standards"),
     path("projects/<int:pk>/fee-standards/new/", views.standard_create, name="fee-standard-create"),
+    # Excel: past and present standards, and past bills (history), imported all or nothing.
+    path(
+        "projects/<int:pk>/fee-standards/import/",
+        views.FeeStandardImportView.as_view(),
+        name="fee-standard-import",
+    ),
+    path(
+        "projects/<int:pk>/fee-standards/import/template.xlsx",
+        views.FeeStandardTemplateView.as_view(),
+        name="fee-standard-import-template",
+    ),
+    path("projects/<int:pk>/bills/import/", views.BillImportView.as_view(), name="bill-import"),
+    path(
+        "projects/<int:pk>/bills/import/template.xlsx",
+        views.BillTemplateView.as_view(),
+        name="bill-import-template",
+    ),
+    path("projects/<int:pk>/fee-notices/new/", views.notice_create, name="fee-notice-create"),
     path("projects/<int:pk>/bills/", views.bill_list, name="project-bills"),
     path("projects/<int:pk>/bills/generate/", views.bills_generate, name="bills-generate"),
     path("households/<int:pk>/account/", views.household_account, name="household-account"),

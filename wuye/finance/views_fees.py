@@ -14,30 +14,37 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
 
 from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
+from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin, ParentImportMixin
 from wuye.enterprises.models import Enterprise
-from wuye.estates.models import Household, Project
+from wuye.estates.models import Household, Project, ServicePeriod
 from wuye.finance.actions_fees import (
     file_enterprise_record,
     generate_bills,
     record_payment,
+    save_notice,
     save_standard,
     with_balance,
 )
 from wuye.finance.fees_deadlines import fee_notice_deadline
 from wuye.finance.forms_fees import (
     BillFilterForm,
+    FeeNoticeForm,
     FeeStandardForm,
     FinancialRulesForm,
     GenerateBillsForm,
     PaymentForm,
     TaxCertificateForm,
 )
-from wuye.finance.models import Bill, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.imports_fees import BillImport, FeeStandardImport
+from wuye.finance.models import Bill, FeeNotice, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.notices import fee_notice
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -72,6 +79,7 @@ def standard_list(request, pk):
     standards = list(
         FeeStandard.objects.visible_to(request.user)
         .filter(project=project)
+        .prefetch_related("item_rates")
         .order_by("property_kind", "effective_from")
     )
     notice = int(param("1.6.fee_change_notice", "notice_before", project.division_id, timezone.localdate()))
@@ -83,10 +91,58 @@ def standard_list(request, pk):
             standard.posted_late = standard.published_on > standard.notice_deadline
         seen.add(standard.property_kind)
     standards.reverse()
+    notices = (
+        FeeNotice.objects.visible_to(request.user).filter(project=project).order_by("-published_on", "-pk")
+    )
     return render(
         request,
         "finance/fees/standard_list.html",
-        {"project": project, "standards": standards, "can_write": may_write(request.user, project)},
+        {
+            "project": project,
+            "standards": standards,
+            "posted": fee_notice(project),
+            "notices": notices[:20],
+            "can_write": may_write(request.user, project),
+        },
+    )
+
+
+@login_required
+def notice_create(request, pk):
+    """Post a new version of the fee notice, pre-filled from the last one (or the serving company)."""
+    project = project_for(request.user, pk, write=True)
+    last = FeeNotice.objects.filter(project=project).order_by("-published_on", "-pk").first()
+    initial = {"published_on": timezone.localdate()}
+    if last is None:
+        period = ServicePeriod.objects.current().filter(project=project).select_related("enterprise").first()
+        standard = FeeStandard.objects.filter(project=project).order_by("-effective_from").first()
+        initial |= {
+            "company_name": period.enterprise.name if period else "",
+            "billing_start_date": standard.effective_from if standard else None,
+            "fee_basis": standard.approval_number if standard else "",
+        }
+    else:
+        for name in FeeNoticeForm.Meta.fields[1:]:
+            initial[name] = getattr(last, name)
+    form = FeeNoticeForm(request.POST or None, instance=FeeNotice(project=project), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_notice(request.user, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("收费公示已保存。"))
+            return redirect("fee-standards", pk=project.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("发布收费公示"),
+            "parent": project,
+            "parent_url": reverse("fee-standards", args=[project.pk]),
+            "cancel_url": reverse("fee-standards", args=[project.pk]),
+        },
     )
 
 
@@ -96,7 +152,7 @@ def standard_create(request, pk):
     form = FeeStandardForm(request.POST or None, request.FILES or None, instance=FeeStandard(project=project))
     if request.method == "POST" and form.is_valid():
         try:
-            save_standard(request.user, form.instance)
+            save_standard(request.user, form.instance, form.item_rates())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -289,3 +345,40 @@ def enterprise_document_create(request, pk, kind):
         "form_page.html",
         {"form": form, "title": title, "parent": enterprise, "parent_url": back, "cancel_url": back},
     )
+
+
+class FeeStandardImportAccess(ParentImportMixin):
+    """Past and present standards from Excel: where a standard may be added (404 unseen, 403 readers)."""
+
+    import_spec = FeeStandardImport
+    parent_model = Project
+
+    def get_back_url(self) -> str:
+        return reverse("fee-standards", args=[self.parent.pk])
+
+
+class FeeStandardImportView(ExcelImportMixin, FeeStandardImportAccess, FormView):
+    template_url_name = "fee-standard-import-template"
+
+
+class FeeStandardTemplateView(ExcelTemplateMixin, FeeStandardImportAccess, View):
+    pass
+
+
+class BillImportAccess(ParentImportMixin):
+    """Past bills from Excel: where a bill may be issued (404 unseen, 403 for those who only read)."""
+
+    import_spec = BillImport
+    parent_model = Project
+    access_model = Bill
+
+    def get_back_url(self) -> str:
+        return reverse("project-bills", args=[self.parent.pk])
+
+
+class BillImportView(ExcelImportMixin, BillImportAccess, FormView):
+    template_url_name = "bill-import-template"
+
+
+class BillTemplateView(ExcelTemplateMixin, BillImportAccess, View):
+    pass

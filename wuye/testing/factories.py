@@ -324,6 +324,24 @@ class FeeStandardFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2023, 11, 1)
 
 
+class FeeNoticeFactory(factory.django.DjangoModelFactory):
+    """A complete fee notice (every item of Art. 6), posted with the default standard."""
+
+    class Meta:
+        model = "finance.FeeNotice"
+
+    project = factory.SubFactory(ProjectFactory)
+    published_on = datetime.date(2023, 11, 1)
+    company_name = "测试物业服务有限公司"
+    payer = "全体业主及物业使用人"
+    service_content = "保洁、绿化、秩序维护、共用设施设备运行维护"
+    service_standard = "二级服务标准"
+    billing_method = "按建筑面积按月计收"
+    billing_start_date = datetime.date(2024, 1, 1)
+    fee_basis = "包价字〔2024〕1号"
+    price_complaint_hotline = "12358"
+
+
 def payment(by, household, amount, *, receipt_number="S0001", method="wechat", occurred_at=None, now=None):
     """A household's payment appended as ``by`` would record it (finance.actions_fees.record_payment)."""
     from django.utils import timezone
@@ -367,3 +385,61 @@ def statement(by, project, *, year=2025, half=1, lines=None, opening="0.00", clo
     if publish_at is not None:
         record = publish_statement(by, record, now=publish_at)
     return record
+
+
+def owners_vote(
+    by, project, *, held_on=None, owners=(90, 60, 45), area=("9000.00", "6000.00", "4500.00"), **more
+):
+    """An owners' vote on common parts saved by ``by``: owners and area as (total, participating, in favour)."""
+    import datetime
+    from decimal import Decimal
+
+    from wuye.finance.actions_commonareas import save_vote
+    from wuye.finance.models import OwnersVote
+
+    vote = OwnersVote(
+        project=project,
+        held_on=held_on or datetime.date(2024, 12, 1),
+        subject=more.pop("subject", "电梯广告"),
+        owners_total=owners[0],
+        owners_participating=owners[1],
+        owners_in_favour=owners[2],
+        area_total=Decimal(area[0]),
+        area_participating=Decimal(area[1]),
+        area_in_favour=Decimal(area[2]),
+        **more,
+    )
+    return save_vote(by, vote)
+
+
+def common_area_use(by, project, *, vote=None, kind="advertising", start=None, end=None, **more):
+    """A use of common parts saved by ``by``."""
+    import datetime
+
+    from wuye.finance.actions_commonareas import save_use
+    from wuye.finance.models import CommonAreaUse
+
+    use = CommonAreaUse(
+        project=project,
+        kind=kind,
+        location=more.pop("location", "1号楼电梯轿厢"),
+        start=start or datetime.date(2025, 1, 1),
+        end=end,
+        vote=vote,
+        **more,
+    )
+    return save_use(by, use)
+
+
+def common_area_income(by, use, amount, *, received_on=None, **more):
+    """An income of a use recorded by ``by``."""
+    import datetime
+    from decimal import Decimal
+
+    from wuye.finance.actions_commonareas import record_income
+    from wuye.finance.models import CommonAreaIncome
+
+    income = CommonAreaIncome(
+        use=use, amount=Decimal(amount), received_on=received_on or datetime.date(2025, 3, 1), **more
+    )
+    return record_income(by, income)

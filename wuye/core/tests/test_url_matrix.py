@@ -266,6 +266,11 @@ ELSEWHERE = {
     # Issue 7 fees (clause 1.5): walked with every role, inside and outside, in finance/tests/test_fees_pages.py.
     "fee-standards": "finance/tests/test_fees_pages.py",
     "fee-standard-create": "finance/tests/test_fees_pages.py",
+    "fee-notice-create": "finance/tests/test_fees_pages.py",
+    "fee-standard-import": "finance/tests/test_fees_import.py",
+    "fee-standard-import-template": "finance/tests/test_fees_import.py",
+    "bill-import": "finance/tests/test_fees_import.py",
+    "bill-import-template": "finance/tests/test_fees_import.py",
     "project-bills": "finance/tests/test_fees_pages.py",
     "bills-generate": "finance/tests/test_fees_pages.py",
     "household-account": "finance/tests/test_fees_pages.py",
@@ -339,6 +344,14 @@ ELSEWHERE = {
     "statement-correct": "finance/tests/test_statements_pages.py",
     "statement-import": "finance/tests/test_statements_import.py",
     "statement-import-template": "finance/tests/test_statements_import.py",
+    # Clause 2.5 common parts: walked with every role there (and a reader's POST writes nothing).
+    "commonarea-list": "finance/tests/test_commonareas_pages.py",
+    "commonarea-create": "finance/tests/test_commonareas_pages.py",
+    "ownersvote-create": "finance/tests/test_commonareas_pages.py",
+    "ownersvote-update": "finance/tests/test_commonareas_pages.py",
+    "commonarea-detail": "finance/tests/test_commonareas_pages.py",
+    "commonarea-update": "finance/tests/test_commonareas_pages.py",
+    "commonareaincome-create": "finance/tests/test_commonareas_pages.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
@@ -419,7 +432,9 @@ def test_every_api_endpoint_is_walked_somewhere():
     # actions): walked with every role in servicedesk/tests/test_tickets_api.py
     walked |= {"tickets"}
     # Issue 7 fees (clause 1.5): walked in finance/tests/test_fees_api.py
-    walked |= {"fee-standards", "bills", "payments"}
+    walked |= {"fee-standards", "fee-notices", "bills", "payments"}
+    # Clause 2.5 common parts: walked in finance/tests/test_commonareas_api.py
+    walked |= {"owners-votes", "common-area-uses", "common-area-incomes"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

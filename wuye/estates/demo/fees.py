@@ -2,7 +2,7 @@
 and tax certificates of every enterprise, and three faults.
 
 Every served project has a residential standard in force since well before the year billed, published
-two months ahead; every household is billed each month of the last twelve by the one computation
+two months ahead, with its fee notice (every item Art. 6 asks for); every household is billed each month of the last twelve by the one computation
 (finance.fees_money.line_amount) and pays each quarter's bills, with a receipt. The faults:
 
 16. Over-charged (阳光): one household's bill of four months ago carries 5.00 yuan more than the
@@ -18,16 +18,26 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import prefetch_related_objects
 
 from wuye.core.dates import add_months
 from wuye.core.evidence import Channel, bulk_append_evidence
+from wuye.enterprises.models import Enterprise
 from wuye.estates.demo.build import bulk
 from wuye.estates.demo.plan import PROJECTS
 from wuye.estates.demo.plans import demo_files, yearly
 from wuye.estates.demo.power import MINUTE, at
 from wuye.estates.models import Household, ServicePeriod
 from wuye.finance.actions_fees import bill_lines_for
-from wuye.finance.models import Bill, BillLine, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.models import (
+    Bill,
+    BillLine,
+    FeeNotice,
+    FeeStandard,
+    FinancialRules,
+    Payment,
+    TaxCertificate,
+)
 
 OVERCHARGED = ("yangguang", 4, Decimal("5.00"))  # project, months ago, yuan too much
 NO_RECEIPT = ("hexie", 2)  # project, months ago
@@ -45,6 +55,7 @@ def build_fees(region, seed: int) -> None:
         if project.pk not in serving:
             continue
         standards = project_standards(plan.key, project, first_month, this_month, rng)
+        post_notices(project, standards, serving[project.pk])
         bills = project_bills(project, standards, first_month, this_month)
         if plan.key == OVERCHARGED[0]:
             overcharge(bills, add_months(this_month, -OVERCHARGED[1]))
@@ -85,7 +96,31 @@ def project_standards(key, project, first_month, this_month, rng) -> list[FeeSta
     return bulk(FeeStandard, standards)
 
 
+def post_notices(project, standards, enterprise_id) -> None:
+    """The fee notice posted with each standard (1.6.standards_published: current and complete)."""
+    company = Enterprise.objects.only("name").get(pk=enterprise_id).name
+    bulk(
+        FeeNotice,
+        [
+            FeeNotice(
+                project=project,
+                published_on=standard.published_on,
+                company_name=company,
+                payer="全体业主及物业使用人",
+                service_content="公共区域保洁、绿化养护、秩序维护、共用设施设备日常运行维护、客户服务",
+                service_standard="《内蒙古自治区住宅小区物业服务标准》二级",
+                billing_method="按房屋建筑面积按月计收，按季度缴纳",
+                billing_start_date=standard.effective_from,
+                fee_basis=f"物业服务合同；{standard.approval_number}",
+                price_complaint_hotline="12358",
+            )
+            for standard in standards
+        ],
+    )
+
+
 def project_bills(project, standards, first_month, this_month) -> list[Bill]:
+    prefetch_related_objects(standards, "item_rates")  # what bill_lines_for reads of each standard
     households = list(Household.objects.filter(project=project).order_by("pk"))
     bills, month = [], first_month
     while month <= this_month:

@@ -649,7 +649,7 @@ def test_tickets_of_a_year_with_exactly_the_seeded_faults(demo):
 def test_fees_of_a_year_with_exactly_the_seeded_faults(demo):
     """Clauses 1.5 and 1.6 (fees): standards, a year of monthly bills and quarterly payments, financial
     rules and tax certificates; one over-charged bill line (阳光), one payment without a receipt (和谐), one
-    fee change posted ten days ahead (玉龙); nothing else."""
+    fee change posted ten days ahead (玉龙); every project's fee notice current and complete; nothing else."""
     from wuye.finance.models import Bill, BillLine, FeeStandard, Payment
 
     for fault in ("多收物业费：", "缴费未开票据：", "调价公示过晚："):
@@ -661,6 +661,7 @@ def test_fees_of_a_year_with_exactly_the_seeded_faults(demo):
         "1.5.financial_rules",
         "1.5.tax_certificate",
         "1.6.fee_change_notice",
+        "1.6.standards_published",
     }
     found = [f for f in demo.report["findings"] if f["check"] in mine]
     assert sorted(f["check"] for f in found) == [

@@ -1,3 +1,3 @@
 """Checks of the money duties, one module per part, registered with the compliance engine on import."""
 
-from wuye.finance.checks import commonareas, fees, parking, statements  # noqa: F401
+from wuye.finance.checks import commonareas, fees, notices, parking, statements  # noqa: F401

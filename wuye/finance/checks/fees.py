@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +19,15 @@ from wuye.estates.models import ServicePeriod
 from wuye.estates.periods import serving_enterprise
 from wuye.finance.choices_fees import FeeItem, PropertyKind
 from wuye.finance.fees_deadlines import fee_notice_deadline, fee_notice_deadline_sql, tax_certificate_due
-from wuye.finance.fees_money import line_amount
-from wuye.finance.models.fees import BillLine, FeeStandard, FinancialRules, Payment, TaxCertificate
+from wuye.finance.fees_money import line_amount, plain
+from wuye.finance.models.fees import (
+    BillLine,
+    FeeItemRate,
+    FeeStandard,
+    FinancialRules,
+    Payment,
+    TaxCertificate,
+)
 from wuye.safety.currency import lapses
 
 # The SQL pre-filter may see a product a little off its exact value (SQLite multiplies in floating
@@ -30,18 +37,27 @@ SQL_MARGIN = Decimal("0.01")
 
 @register("1.5.bill_matches_standard")
 class BillMatchesStandard(Check):
-    """Every property-service bill line equals rate × area × months (fees_money.line_amount) within
-    ``bill_tolerance``, over- and under-charging alike: one finding per line."""
+    """Every bill line with an approved rate (the property service fee at the standard's rate, another
+    item at its ``FeeItemRate``) equals rate × area × months (fees_money.line_amount) within
+    ``bill_tolerance``, over- and under-charging alike: one finding per line. A line of an item without
+    an approved rate is 1.5.charge_item_permitted's to judge."""
 
     incremental = True
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
-        lines = BillLine.objects.filter(item=FeeItem.PROPERTY_SERVICE, bill__issued_on__lte=today)
+        item_rate = FeeItemRate.objects.filter(standard=OuterRef("bill__standard"), item=OuterRef("item"))
+        approved = Case(
+            When(item=FeeItem.PROPERTY_SERVICE, then=F("bill__standard__rate")),
+            default=Subquery(item_rate.values("rate")[:1]),
+            output_field=DecimalField(max_digits=8, decimal_places=4),
+        )
+        lines = BillLine.objects.filter(bill__issued_on__lte=today).annotate(approved=approved)
+        lines = lines.filter(approved__isnull=False)
         if projects is not None:
             lines = lines.filter(bill__project_id__in=projects)
-        raw = F("bill__standard__rate") * F("bill__household__area") * F("bill__months")
-        lines = lines.annotate(diff=F("amount") - raw)
+        raw = F("approved") * F("bill__household__area") * F("bill__months")
+        lines = lines.annotate(diff=ExpressionWrapper(F("amount") - raw, output_field=DecimalField()))
         rows, tolerances = [], {}
         for tolerance, divisions in self.tolerances(today).items():
             # Only lines off by more than the tolerance (less a margin) come back; the exact rule decides.
@@ -52,19 +68,20 @@ class BillMatchesStandard(Check):
                 .values_list(
                     "pk",
                     "amount",
-                    "bill__standard__rate",
+                    "approved",
                     "bill__household__area",
                     "bill__months",
                     "bill__project_id",
                     "bill__period_start",
                     "bill_id",
                     "bill__project__division_id",
+                    "item",
                 )
             )
             tolerances.update(dict.fromkeys(divisions, tolerance))
         enterprise_at = serving_enterprise({row[5] for row in rows})
         names = self.names({row[7] for row in rows})
-        for pk, amount, rate, area, n, project_id, period_start, bill_id, division in rows:
+        for pk, amount, rate, area, n, project_id, period_start, bill_id, division, item in rows:
             tolerance = tolerances[division]
             expected = line_amount(rate, area, n)
             if abs(amount - expected) <= tolerance:
@@ -78,13 +95,14 @@ class BillMatchesStandard(Check):
                 period_start=start,
                 period_end=None,
                 message=_(
-                    "%(bill)s物业服务费应为%(expected)s元（%(rate)s元/㎡·月×%(area)s㎡×%(months)s个月），"
+                    "%(bill)s%(item)s应为%(expected)s元（%(rate)s元/㎡·月×%(area)s㎡×%(months)s个月），"
                     "实收%(amount)s元，%(words)s%(difference)s元"
                 )
                 % {
                     "bill": names[bill_id],
+                    "item": FeeItem(item).label,
                     "expected": expected,
-                    "rate": rate.normalize(),
+                    "rate": plain(rate),
                     "area": area,
                     "months": n,
                     "amount": amount,
@@ -235,7 +253,7 @@ class FeeChangeNotice(Check):
                         "project": standard.project.name,
                         "kind": PropertyKind(standard.property_kind).label,
                         "effective": day(standard.effective_from),
-                        "rate": standard.rate.normalize(),
+                        "rate": plain(standard.rate),
                         "published": day(standard.published_on),
                         "notice": months(notice),
                         "deadline": day(deadline),

@@ -22,7 +22,7 @@ from wuye.estates.models import Household, Project, ProjectOwned
 from wuye.finance.choices_fees import FeeItem, PaymentMethod, PricingRegime, PropertyKind
 from wuye.safety.models.records import DOCUMENT_EXTENSIONS, ProjectRecord, check_file
 
-__all__ = ["FeeStandard", "Bill", "BillLine", "Payment", "FinancialRules", "TaxCertificate"]
+__all__ = ["FeeStandard", "FeeItemRate", "Bill", "BillLine", "Payment", "FinancialRules", "TaxCertificate"]
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 8, "decimal_places": 4}
@@ -104,10 +104,51 @@ class FeeStandard(ProjectOwned):
         return item in (self.fee_items or [])
 
 
+class FeeItemRate(models.Model):
+    """The approved rate of a permitted fee item other than the property service fee (电梯运行费, 二次供水费...),
+    per m² per month like the standard's own rate: bills carry it by the same computation."""
+
+    standard = models.ForeignKey(
+        FeeStandard, verbose_name=_("收费标准"), on_delete=models.CASCADE, related_name="item_rates"
+    )
+    item = models.CharField(_("收费项目"), max_length=30, choices=FeeItem.choices)
+    rate = models.DecimalField(_("单价（元/㎡·月）"), **RATE)
+
+    class Meta:
+        verbose_name = _("收费项目单价")
+        verbose_name_plural = _("收费项目单价")
+        ordering = ["standard", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "item"],
+                name="feeitemrate_one_per_item",
+                violation_error_message=_("同一收费项目只能有一个单价。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(rate__gt=0),
+                name="feeitemrate_rate_positive",
+                violation_error_message=_("单价必须大于0。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(item=FeeItem.PROPERTY_SERVICE),
+                name="feeitemrate_not_property_service",
+                violation_error_message=_("物业服务费的单价即收费标准本身。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_item_display()} {self.rate}"
+
+    def clean(self):
+        if self.standard_id and self.item and not self.standard.permits(self.item):
+            raise ValidationError({"item": _("该收费项目不在允许收费项目之内。")})
+
+
 def standard_in_force(project_id: int, kind: str, on: datetime.date) -> FeeStandard | None:
     """The standard of this project and kind in force on ``on``: the latest to take effect by then."""
     return (
         FeeStandard.objects.filter(project_id=project_id, property_kind=kind, effective_from__lte=on)
+        .prefetch_related("item_rates")
         .order_by("-effective_from")
         .first()
     )

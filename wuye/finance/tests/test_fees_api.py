@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from wuye.finance.actions_fees import issue_bill
-from wuye.finance.models import Bill, FeeStandard, Payment
+from wuye.finance.models import Bill, FeeNotice, FeeStandard, Payment
 from wuye.testing import factories as f
 
 JAN = datetime.date(2025, 1, 1)
@@ -22,7 +22,8 @@ def fees(world):
         standard = f.FeeStandardFactory(project=side.project)
         bill = issue_bill(world.users["admin"], side.household, JAN)
         payment = f.payment(world.users["admin"], side.household, "100.00")
-        sides[name] = {"standard": standard, "bill": bill, "payment": payment}
+        notice = f.FeeNoticeFactory(project=side.project)
+        sides[name] = {"standard": standard, "bill": bill, "payment": payment, "notice": notice}
     return sides
 
 
@@ -33,7 +34,8 @@ def client_for(user):
 
 
 @pytest.mark.parametrize(
-    ("endpoint", "key"), [("fee-standards", "standard"), ("bills", "bill"), ("payments", "payment")]
+    ("endpoint", "key"),
+    [("fee-standards", "standard"), ("fee-notices", "notice"), ("bills", "bill"), ("payments", "payment")],
 )
 def test_manager_reads_inside_not_outside(world, fees, endpoint, key):
     client = client_for(world.users["manager"])
@@ -148,3 +150,21 @@ def test_generate_bills_through_the_api(world, fees):
     assert len(response.json()) == 2
     bad = client_for(world.users["manager"]).post(url, {**body, "period_start": "2025-02-03"}, format="json")
     assert bad.status_code == 400 and "period_start" in bad.json()
+
+
+@pytest.mark.parametrize("role", ["committee", "owner", "developer", "staff"])
+def test_project_readers_read_the_notice_but_may_not_post_one(world, fees, role):
+    client = client_for(world.users[role])
+    assert client.get(f"/api/fee-notices/{fees['inside']['notice'].pk}/").status_code == 200
+    data = {
+        "project": world.inside.project.pk,
+        "published_on": "2025-06-01",
+        "company_name": "某物业",
+        "service_content": "保洁",
+        "service_standard": "二级",
+        "billing_start_date": "2025-01-01",
+        "fee_basis": "合同",
+    }
+    before = FeeNotice.objects.count()
+    assert client.post("/api/fee-notices/", data, format="json").status_code in (400, 403)
+    assert FeeNotice.objects.count() == before
