@@ -10,7 +10,7 @@ from wuye.disclosure.cache import EVERY_PROJECT, invalidate_on
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServicePeriod
 from wuye.finance.choices_statements import StatementStatus
-from wuye.finance.models import FeeStandard, Statement
+from wuye.finance.models import FeeNotice, FeeStandard, Statement
 from wuye.servicedesk.models import ServiceCentre
 
 
@@ -20,6 +20,7 @@ def register() -> None:
     invalidate_on(Enterprise, project_of=lambda enterprise: EVERY_PROJECT)  # a rename: rare
     invalidate_on(ServiceCentre)
     invalidate_on(FeeStandard)
+    invalidate_on(FeeNotice)
     # A draft is not public: only a publication or a supersession (both saves of the status) shows.
     invalidate_on(
         Statement,

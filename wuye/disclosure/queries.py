@@ -13,14 +13,11 @@ from django.db.models import Min, OuterRef, Prefetch, Subquery
 
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
-from wuye.compliance.parameters import param
 from wuye.compliance.review import exempt_findings_q
 from wuye.estates.models import ServicePeriod
 from wuye.finance.choices_statements import StatementStatus
 from wuye.finance.models import FeeStandard, Statement, StatementLine
 from wuye.servicedesk.models import ServiceCentre
-
-HOTLINE_CHECK = "1.6.standards_published"
 
 
 def _latest(scores, field: str):
@@ -68,21 +65,14 @@ def open_findings(project_id: int, on: datetime.date) -> list[dict]:
     return sorted(rows, key=lambda row: (order.get(row["clause_id"], len(order)), row["check_id"]))
 
 
-def fee_standards(project_id: int, on: datetime.date) -> tuple[list, list]:
-    """(the standard in force of each property kind, the standards announced to take effect later)."""
-    in_force, later, kinds = [], [], set()
-    rows = FeeStandard.objects.filter(project_id=project_id).order_by("property_kind", "-effective_from")
-    for standard in rows:
-        if standard.effective_from > on:
-            later.append(standard)
-        elif standard.property_kind not in kinds:
-            kinds.add(standard.property_kind)
-            in_force.append(standard)
-    return in_force, sorted(later, key=lambda standard: standard.effective_from)
-
-
-def price_hotline(division_code: str, on: datetime.date) -> str:
-    return str(param(HOTLINE_CHECK, "price_complaint_hotline", division_code, on))
+def announced_standards(project_id: int, on: datetime.date) -> list[FeeStandard]:
+    """The standards published to take effect after ``on`` (a change is posted at least a month ahead);
+    those in force come with the fee notice (``wuye.finance.notices.fee_notice``)."""
+    return list(
+        FeeStandard.objects.filter(project_id=project_id, effective_from__gt=on).order_by(
+            "effective_from", "property_kind"
+        )
+    )
 
 
 def published_statements(project_id: int) -> list[Statement]:

@@ -17,6 +17,7 @@ from wuye.compliance.templatetags.compliance_pages import in_language
 from wuye.compliance.wording import day
 from wuye.disclosure import queries
 from wuye.finance.choices_fees import FeeItem
+from wuye.finance.notices import FIELD_LABELS, fee_notice
 from wuye.finance.tables_statements import statement_table
 
 
@@ -120,17 +121,23 @@ def findings(subject: Subject) -> dict:
 
 @section("fees")
 def fees(subject: Subject) -> dict:
-    """The fee notice (物业服务收费明码标价规定 Art. 6): the standards in force and those announced, the
-    company and the price complaint hotline."""
-    in_force, later = queries.fee_standards(subject.project.pk, subject.on)
-    for standard in (*in_force, *later):
+    """The fee notice as posted (物业服务收费明码标价规定 Art. 6: its items in the law's order, the price
+    complaint hotline as the catalogue gives it), each standard in force in detail, and those announced."""
+    posted = fee_notice(subject.project, subject.on)
+    hotline_label = str(FIELD_LABELS["price_complaint_hotline"])
+    # The hotline is the one in force (a notice may show a wrong one: its finding says so), as a link.
+    items = [(label, value) for label, value in posted.items if str(label) != hotline_label]
+    announced = queries.announced_standards(subject.project.pk, subject.on)
+    for standard in (*posted.standards, *announced):
         labels = [str(FeeItem(item).label) for item in standard.fee_items if item in FeeItem.values]
         standard.items_text = pgettext("list separator", "、").join(labels)
     return {
         "enterprise": subject.enterprise,
-        "standards": in_force,
-        "announced": later,
-        "hotline": queries.price_hotline(subject.project.division_id, subject.on),
+        "posted": posted.notice is not None,
+        "items": items,
+        "standards": posted.standards,
+        "announced": announced,
+        "hotline": posted.hotline,
     }
 
 

@@ -14,9 +14,10 @@ from wuye.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# On a miss: the project with its company and grades (1), the service centre (1), open findings (1), fee
-# standards (1), the hotline's overrides (1), published statements and their lines (2).
-MISS_QUERIES = 7
+# On a miss: the project with its company and grades (1), the service centre (1), open findings (1), the
+# fee notice (2: the notice, the standards in force), the catalogue's overrides for the division (1), the
+# announced standards (1), published statements and their lines (2).
+MISS_QUERIES = 9
 
 
 def url(project) -> str:
@@ -74,8 +75,9 @@ def test_a_draft_saved_leaves_the_page_cached(client, disclosed, django_capture_
         ),
         lambda side: setattr(side.centre, "service_phone", "0472-7777777") or side.centre.save(),
         lambda side: setattr(side.project, "name", "更名花园7777") or side.project.save(),
+        lambda side: setattr(side.notice, "payer", "全体业主7777") or side.notice.save(),
     ],
-    ids=["fee-standard", "service-centre", "project"],
+    ids=["fee-standard", "service-centre", "project", "fee-notice"],
 )
 def test_a_change_of_what_it_shows_shows_at_once(
     client, disclosed, change, django_capture_on_commit_callbacks
@@ -124,6 +126,6 @@ def test_an_evicted_token_never_brings_back_an_old_page(disclosed):
 
 
 def test_the_registry_names_what_the_lead_adds_at_merge():
-    from wuye.finance.models import FeeStandard, Statement
+    from wuye.finance.models import FeeNotice, FeeStandard, Statement
 
-    assert {FeeStandard, Statement} <= set(cache.REGISTERED)
+    assert {FeeNotice, FeeStandard, Statement} <= set(cache.REGISTERED)

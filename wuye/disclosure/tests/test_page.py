@@ -57,12 +57,30 @@ def test_closed_and_other_projects_findings_are_not_shown(client, disclosed):
     assert "目前没有未整改的问题" in html
 
 
-def test_the_fee_notice_shows_what_art_6_asks(client, disclosed):
+def test_the_fee_notice_shows_what_art_6_asks_in_its_order(client, disclosed):
     html = text(page(client, disclosed.inside.project))
+    notice = html[html.index('data-testid="fee-notice"') :]
+    labels = ["物业服务企业名称", "收费对象", "服务内容", "服务标准", "计费方式", "计费起始时间", "收费项目"]
+    labels += ["收费标准", "定价方式", "收费依据", "价格举报电话"]
+    positions = [notice.index(f'<dt class="col-5">{label}</dt>') for label in labels]
+    assert positions == sorted(positions)
     for shown in (
-        "收费公示",
-        "价格举报电话",
+        disclosed.inside.enterprise.name,
+        "全体业主及物业使用人",
+        "保洁、绿化、秩序维护、共用设施设备运行维护",
+        "二级服务标准<br>每日清扫两次",
+        "按建筑面积按月计收",
+        "2024-01-01",
+        "包价字〔2024〕1号",
         'href="tel:12358"',
+    ):
+        assert shown in notice, shown
+
+
+def test_each_standard_in_force_in_detail_guided_ones_with_base_and_range(client, disclosed):
+    html = text(page(client, disclosed.inside.project))
+    standards = html[html.index("现行收费标准") :]
+    for shown in (
         "政府指导价",
         "1.40 元/㎡·月",  # base rate
         "±10%",
@@ -74,8 +92,23 @@ def test_the_fee_notice_shows_what_art_6_asks(client, disclosed):
         "即将执行的收费标准",
         "1.55 元/㎡·月",
     ):
-        assert shown in html, shown
+        assert shown in standards, shown
     assert "包价字〔2021〕3号" not in html  # replaced by the one in force
+
+
+def test_without_a_notice_the_company_the_standards_and_the_hotline_still_show(client, disclosed):
+    disclosed.inside.notice.delete()
+    html = text(page(client, disclosed.inside.project))
+    assert "物业服务企业尚未张贴收费公示" in html
+    assert disclosed.inside.enterprise.name in html and "包价字〔2024〕9号" in html
+    assert 'href="tel:12358"' in html
+
+
+def test_the_hotline_is_the_one_in_force_even_where_the_notice_shows_another(client, disclosed):
+    disclosed.inside.notice.price_complaint_hotline = "12345"
+    disclosed.inside.notice.save()
+    html = text(page(client, disclosed.inside.project))
+    assert 'href="tel:12358"' in html and "12345" not in html
 
 
 def test_statements_are_published_ones_newest_first_the_older_collapsed(client, disclosed):
@@ -122,6 +155,10 @@ def test_english(client, disclosed, english):
     from wuye.core.tests.test_i18n import data_strings, ui_chinese
 
     html = html.replace(">中文</a>", "></a>")
+    # The posted notice's labels and values are the finance app's words (wuye/finance/notices.py), its
+    # English comes with its part; the page's own labels are checked around it.
+    start = html.index('data-testid="fee-notice"')
+    html = html[:start] + html[html.index("</dl>", start) :]
     left = [snippet for snippet in ui_chinese(html, data_strings()) if "收支情况表" not in snippet]
     assert left == []
 

@@ -1,5 +1,5 @@
 """What a project's public page shows, added to the personas' inside project: a service centre, two fee
-standards (one guided) and one announced, two published statements, a superseded one and a draft, an open
+standards in force (one guided), a replaced one and an announced one, the posted fee notice, two published statements, a superseded one and a draft, an open
 finding whose message names a staff member, and score snapshots of the project and its company."""
 
 import datetime
@@ -49,6 +49,13 @@ def add_disclosure(world):
         effective_from=today + datetime.timedelta(days=40),
         published_on=today,
         approval_number="包价字〔2026〕2号",
+    )
+    side.notice = f.FeeNoticeFactory(
+        project=side.project,
+        published_on=today - datetime.timedelta(days=1),
+        company_name=side.enterprise.name,
+        service_standard="二级服务标准\n每日清扫两次",
+        billing_start_date=datetime.date(2024, 1, 1),
     )
     side.statement_old = f.statement(
         manager,
