@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from wuye.disclosure import cache, poster, queries
@@ -42,6 +43,7 @@ def disclosure_page(request, pk: int):
         html = cache.cached_page(pk, language, render_page)
     response = HttpResponse(html)
     response["Content-Language"] = language
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])  # the language comes from either
     return response
 
 

@@ -220,3 +220,17 @@ def test_the_chart_has_income_and_expense_per_half_year_oldest_first(client, dis
         "income": ["80.00", "123.45"],
         "expense": ["50.00", "67.89"],
     }
+
+
+def test_a_section_is_one_function_and_one_template(client, disclosed, monkeypatch, tmp_path, settings):
+    from wuye.disclosure import sections
+
+    (tmp_path / "disclosure" / "sections").mkdir(parents=True)
+    (tmp_path / "disclosure" / "sections" / "extra.html").write_text('<p id="extra">{{ data.words }}</p>')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    monkeypatch.setattr(sections, "SECTIONS", list(sections.SECTIONS))
+    sections.section("extra")(lambda subject: {"words": f"{subject.project.name}的新栏目"})
+    sections.section("nothing")(lambda subject: None)  # nothing to show: left out, no template needed
+    html = text(page(client, disclosed.inside.project))
+    assert f'<p id="extra">{disclosed.inside.project.name}的新栏目</p>' in html
+    assert html.index("section-statements") < html.index('id="extra"')
