@@ -52,12 +52,12 @@ def service_centre(project_id: int) -> ServiceCentre | None:
 
 
 def open_findings(project_id: int, on: datetime.date) -> list[dict]:
-    """The project's open findings per check — {clause_id, check_id, since} — in the code's order; never
+    """The project's open findings per check — {clause_id, check_id, party, since} — in the code's order; never
     their messages or evidence, which may name people. Exempted checks are left out."""
     rows = (
         Finding.objects.filter(project_id=project_id, state=FindingState.OPEN)
         .exclude(exempt_findings_q(on))
-        .values("clause_id", "check_id")
+        .values("clause_id", "check_id", "party")
         .annotate(since=Min("period_start"))
         .order_by()
     )

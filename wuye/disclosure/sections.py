@@ -115,7 +115,7 @@ def findings(subject: Subject) -> dict:
             except KeyError:
                 name = ""
             clauses[clause_id] = {"id": clause_id, "name": name, "sentences": []}
-        clauses[clause_id]["sentences"].append(finding_sentence(row))
+        clauses[clause_id]["sentences"].append({"text": finding_sentence(row), "party": row["party"]})
     return {"clauses": list(clauses.values())}
 
 

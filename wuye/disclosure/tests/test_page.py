@@ -234,3 +234,25 @@ def test_a_section_is_one_function_and_one_template(client, disclosed, monkeypat
     html = text(page(client, disclosed.inside.project))
     assert f'<p id="extra">{disclosed.inside.project.name}的新栏目</p>' in html
     assert html.index("section-statements") < html.index('id="extra"')
+
+
+def test_a_finding_of_party_a_says_whose_duty_it_is(client, disclosed):
+    from wuye.compliance.models import Finding
+
+    Finding.objects.create(
+        key=f"disclosure-test-a:{disclosed.inside.project.pk}",
+        check_id="4.1.camera_outage",
+        clause_id="4.1",
+        subject=f"project:{disclosed.inside.project.pk}",
+        subject_name=disclosed.inside.project.name,
+        project=disclosed.inside.project,
+        party="A",
+        severity="minor",
+        points=2,
+        message="建设单位未移交",
+        period_start=timezone.now(),
+        first_found_at=timezone.now(),
+    )
+    html = text(page(client, disclosed.inside.project))
+    assert html.count("建设单位或业主委员会的责任") == 1
+    assert html.count("第 4.1 条") == 1  # both findings under the one clause
