@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue import clause as catalogue_clause
@@ -17,7 +16,7 @@ from wuye.compliance.templatetags.compliance_pages import in_language
 from wuye.compliance.wording import day
 from wuye.disclosure import queries
 from wuye.finance.choices_fees import FeeItem
-from wuye.finance.notices import FIELD_LABELS, fee_notice
+from wuye.finance.notices import FIELD_LABELS, fee_notice, separator
 from wuye.finance.tables_statements import statement_table
 
 
@@ -130,7 +129,7 @@ def fees(subject: Subject) -> dict:
     announced = queries.announced_standards(subject.project.pk, subject.on)
     for standard in (*posted.standards, *announced):
         labels = [str(FeeItem(item).label) for item in standard.fee_items if item in FeeItem.values]
-        standard.items_text = pgettext("list separator", "、").join(labels)
+        standard.items_text = separator().join(labels)
     return {
         "enterprise": subject.enterprise,
         "posted": posted.notice is not None,
