@@ -23,6 +23,9 @@ from django.utils import timezone
 
 EVERY_PROJECT = object()  # what ``project_of`` returns when a change may touch any project's page
 PAGE_SECONDS = 60 * 60  # a page a missed signal left stale lives this long at most
+# Tokens outlive the pages stored under them, yet expire: a visitor trying every project number leaves
+# no key behind for good. An expired token comes back as a new one (the page is rendered again).
+TOKEN_SECONDS = 24 * 60 * 60
 ALL_KEY = "disclosure:generation:all"
 REGISTERED: dict[type, Callable] = {}
 
@@ -36,7 +39,7 @@ def _tokens(keys: list[str]) -> list[str]:
     for key in keys:
         if key not in found:
             # add, not set: two requests that both miss agree on the one token the first one stored.
-            cache.add(key, uuid.uuid4().hex, timeout=None)
+            cache.add(key, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
             found[key] = cache.get(key)
     return [found[key] for key in keys]
 
@@ -62,7 +65,7 @@ def bump(project_ids: Iterable[int] | object) -> None:
     keys = [ALL_KEY] if project_ids is EVERY_PROJECT else [project_key(pk) for pk in project_ids if pk]
 
     def replace():
-        cache.set_many(dict.fromkeys(keys, uuid.uuid4().hex), timeout=None)
+        cache.set_many(dict.fromkeys(keys, uuid.uuid4().hex), timeout=TOKEN_SECONDS)
 
     if keys:
         # On commit: a page rendered between the save and the commit would still show the old rows.
