@@ -39,6 +39,12 @@ if not PII_KEY:
 HOST = env_str("HOST", "127.0.0.1")
 PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
 SITE_URL = env_url("SITE_URL", f"http://{HOST}:{PORT}", schemes=("http", "https"))
+# The address residents reach the public disclosure pages by, encoded in the QR posters (empty: the
+# address of the request that prints the poster). Set it when the site sits behind a proxy or an
+# internal host name, e.g. https://wuye.example.gov.cn.
+WUYE_PUBLIC_BASE_URL = env_str("WUYE_PUBLIC_BASE_URL", "")
+if WUYE_PUBLIC_BASE_URL:
+    WUYE_PUBLIC_BASE_URL = env_url("WUYE_PUBLIC_BASE_URL", WUYE_PUBLIC_BASE_URL, schemes=("http", "https"))
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )

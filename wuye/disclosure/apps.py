@@ -6,3 +6,8 @@ class DisclosureConfig(AppConfig):
     name = "wuye.disclosure"
     label = "disclosure"
     verbose_name = _("公示")
+
+    def ready(self):
+        from wuye.disclosure.invalidation import register
+
+        register()

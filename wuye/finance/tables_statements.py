@@ -37,9 +37,14 @@ class Group:
         return self.stated is not None and bool(self.lines) and self.stated != self.summed
 
 
-def statement_table(statement) -> dict:
-    """{"income": [Group], "expense": [Group], "income_total", "expense_total", "chart"}."""
-    amounts = {line.account: line.amount for line in statement.lines.select_related("account__parent")}
+def statement_table(statement, lines=None) -> dict:
+    """{"income": [Group], "expense": [Group], "income_total", "expense_total", "chart"}.
+
+    ``lines``: the statement's lines with their accounts and parents when already read (a page of many
+    statements prefetches them all at once); read here otherwise."""
+    if lines is None:
+        lines = statement.lines.select_related("account__parent")
+    amounts = {line.account: line.amount for line in lines}
     groups = {}
     for account, amount in sorted(amounts.items(), key=lambda item: (item[0].position, item[0].code)):
         top = account if account.parent_id is None else account.parent

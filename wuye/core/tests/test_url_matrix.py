@@ -305,6 +305,12 @@ ELSEWHERE = {
     # A sticker's token, not a primary key: walked with every role in safety/tests/test_scan_roles.py
     # (and on a phone in safety/tests/test_browser_patrol.py).
     "patrol-scan": "safety/tests/test_scan_roles.py",
+    # Issue 7 public disclosure pages (no login): every role, inside and outside, and anonymous get 200
+    # in disclosure/tests/test_roles.py (the QR code scanned in disclosure/tests/test_poster.py).
+    "disclosure-page": "disclosure/tests/test_roles.py",
+    "disclosure-poster": "disclosure/tests/test_roles.py",
+    "disclosure-qr-svg": "disclosure/tests/test_roles.py",
+    "disclosure-qr-png": "disclosure/tests/test_roles.py",
     # A finding, an appeal or an exemption per side: walked with every role there.
     "finding-appeal": "compliance/tests/test_review_pages.py",
     "finding-exemption": "compliance/tests/test_review_pages.py",

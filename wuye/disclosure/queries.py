@@ -1,0 +1,86 @@
+"""The reads of the public page, one small query each.
+
+The page is public by law (物业服务收费明码标价规定 Art. 6, clause 1.6 of the code): anyone who scans the
+poster reads it, signed in or not, so these read through the models' plain managers, never
+``visible_to`` (which gives an anonymous visitor nothing). Each reads only what is published — the
+serving company, the current fee standards, published statements, the service centre's public phone,
+the clauses a project breaks — and never a row about a person (owners, households, staff, who published).
+"""
+
+import datetime
+
+from django.db.models import Min, OuterRef, Prefetch, Subquery
+
+from wuye.compliance.catalogue import load_catalogue
+from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
+from wuye.compliance.review import exempt_findings_q
+from wuye.estates.models import ServicePeriod
+from wuye.finance.choices_statements import StatementStatus
+from wuye.finance.models import FeeStandard, Statement, StatementLine
+from wuye.servicedesk.models import ServiceCentre
+
+
+def _latest(scores, field: str):
+    return Subquery(scores.values(field)[:1])
+
+
+def in_service(project_id: int, on: datetime.date) -> ServicePeriod | None:
+    """The project's current service period, with the project, the company and the latest score and grade
+    of each (None: no such project, or nobody serves it now)."""
+    project_scores = ScoreSnapshot.objects.filter(project_id=OuterRef("project_id")).order_by("-on")
+    company_scores = ScoreSnapshot.objects.filter(
+        enterprise_id=OuterRef("enterprise_id"), project__isnull=True
+    ).order_by("-on")
+    return (
+        ServicePeriod.objects.current(on)
+        .filter(project_id=project_id)
+        .select_related("project", "enterprise")
+        .annotate(
+            project_score=_latest(project_scores, "score"),
+            project_grade=_latest(project_scores, "grade"),
+            project_scored_on=_latest(project_scores, "on"),
+            company_score=_latest(company_scores, "score"),
+            company_grade=_latest(company_scores, "grade"),
+            company_scored_on=_latest(company_scores, "on"),
+        )
+        .first()
+    )
+
+
+def service_centre(project_id: int) -> ServiceCentre | None:
+    return ServiceCentre.objects.filter(project_id=project_id, active=True).first()
+
+
+def open_findings(project_id: int, on: datetime.date) -> list[dict]:
+    """The project's open findings per check — {clause_id, check_id, party, since} — in the code's order; never
+    their messages or evidence, which may name people. Exempted checks are left out."""
+    rows = (
+        Finding.objects.filter(project_id=project_id, state=FindingState.OPEN)
+        .exclude(exempt_findings_q(on))
+        .values("clause_id", "check_id", "party")
+        .annotate(since=Min("period_start"))
+        .order_by()
+    )
+    order = {clause.id: n for n, clause in enumerate(load_catalogue().clauses)}
+    return sorted(rows, key=lambda row: (order.get(row["clause_id"], len(order)), row["check_id"]))
+
+
+def announced_standards(project_id: int, on: datetime.date) -> list[FeeStandard]:
+    """The standards published to take effect after ``on`` (a change is posted at least a month ahead);
+    those in force come with the fee notice (``wuye.finance.notices.fee_notice``)."""
+    return list(
+        FeeStandard.objects.filter(project_id=project_id, effective_from__gt=on).order_by(
+            "effective_from", "property_kind"
+        )
+    )
+
+
+def published_statements(project_id: int) -> list[Statement]:
+    """The published half-year statements (not drafts, not superseded versions), newest first, with their
+    lines and accounts (two queries in all)."""
+    lines = StatementLine.objects.select_related("account__parent")
+    return list(
+        Statement.objects.filter(project_id=project_id, status=StatementStatus.PUBLISHED)
+        .order_by("-year", "-half", "-version")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+    )
