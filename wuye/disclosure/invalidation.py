@@ -10,7 +10,17 @@ from wuye.disclosure.cache import EVERY_PROJECT, invalidate_on
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServicePeriod
 from wuye.finance.choices_statements import StatementStatus
-from wuye.finance.models import FeeNotice, FeeStandard, Statement
+from wuye.finance.models import (
+    CommonAreaIncome,
+    CommonAreaUse,
+    FeeNotice,
+    FeeStandard,
+    OwnersVote,
+    ParkingLease,
+    ParkingRules,
+    ParkingSpace,
+    Statement,
+)
 from wuye.servicedesk.models import ServiceCentre
 
 
@@ -28,6 +38,9 @@ def register() -> None:
             None if statement.status == StatementStatus.DRAFT else statement.project_id
         ),
     )
+    # Common parts and parking (2.5, 2.6): the uses, their votes, their income; rules, spaces, leases.
+    for model in (CommonAreaUse, OwnersVote, CommonAreaIncome, ParkingRules, ParkingSpace, ParkingLease):
+        invalidate_on(model)
     invalidate_on(Finding)  # one by one (an appeal upheld is an update: its status row below)
     invalidate_on(
         EvaluationRun, project_of=lambda run: EVERY_PROJECT if run.finished_at is not None else None

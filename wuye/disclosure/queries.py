@@ -9,14 +9,24 @@ the clauses a project breaks — and never a row about a person (owners, househo
 
 import datetime
 
-from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
 
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
 from wuye.compliance.review import exempt_findings_q
 from wuye.estates.models import ServicePeriod
+from wuye.finance.choices_parking import SpaceLevel
 from wuye.finance.choices_statements import StatementStatus
-from wuye.finance.models import FeeStandard, Statement, StatementLine
+from wuye.finance.models import (
+    Account,
+    CommonAreaUse,
+    FeeStandard,
+    ParkingLease,
+    ParkingSpace,
+    Statement,
+    StatementLine,
+)
+from wuye.finance.votes_commonareas import thresholds, with_authorisation
 from wuye.servicedesk.models import ServiceCentre
 
 
@@ -83,4 +93,33 @@ def published_statements(project_id: int) -> list[Statement]:
         Statement.objects.filter(project_id=project_id, status=StatementStatus.PUBLISHED)
         .order_by("-year", "-half", "-version")
         .prefetch_related(Prefetch("lines", queryset=lines))
+    )
+
+
+def common_area_uses(project, on: datetime.date) -> list[CommonAreaUse]:
+    """The commercial uses and changes of use of common parts in effect on ``on``, each ``authorised`` or
+    not by the owners' vote (民法典 Art. 278's thresholds in force in the project's division); the vote's
+    day comes along. Never the counterparty (a person may be one)."""
+    uses = CommonAreaUse.objects.filter(project=project, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    limits = thresholds(project.division_id, on)
+    return list(
+        with_authorisation(uses, limits)
+        .select_related("vote")
+        .only("kind", "location", "start", "end", "vote__held_on", "project_id")
+        .order_by("kind", "start", "pk")
+    )
+
+
+def account_names(codes) -> dict[str, str]:
+    """{code: name} of the default tree's accounts (what a statement line is called)."""
+    return dict(Account.objects.filter(project=None, code__in=set(codes)).values_list("code", "name"))
+
+
+def parking_counts(project_id: int, on: datetime.date) -> dict:
+    """Above-ground spaces and how many are let on ``on`` (one query)."""
+    let_now = ParkingLease.objects.filter(space=OuterRef("pk"), start__lte=on, end__gte=on)
+    return ParkingSpace.objects.filter(project_id=project_id, level=SpaceLevel.ABOVE_GROUND).aggregate(
+        above=Count("pk"), let=Count("pk", filter=Q(Exists(let_now)))
     )

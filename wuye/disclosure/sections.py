@@ -16,6 +16,9 @@ from wuye.compliance.templatetags.compliance_pages import in_language
 from wuye.compliance.wording import day
 from wuye.disclosure import queries
 from wuye.finance.choices_fees import FeeItem
+from wuye.finance.choices_statements import Half
+from wuye.finance.income_commonareas import common_income_by_half
+from wuye.finance.models import current_parking_rules
 from wuye.finance.notices import FIELD_LABELS, fee_notice, separator
 from wuye.finance.tables_statements import statement_table
 
@@ -158,3 +161,38 @@ def statements(subject: Subject) -> dict:
         "expense": [str(row["table"]["expense_total"]) for row in reversed(rows)],
     }
     return {"rows": rows, "chart": chart}
+
+
+@section("commonareas")
+def common_areas(subject: Subject) -> dict | None:
+    """The commercial uses of common parts in effect (kind, place, since, whether the owners authorised
+    it) and the income of each half year whose statement is published, per account."""
+    uses = queries.common_area_uses(subject.project, subject.on)
+    halves = common_income_by_half(subject.project, published_only=True)
+    if not uses and not halves:
+        return None
+    names = queries.account_names({code for accounts in halves.values() for code in accounts})
+    income = [
+        {
+            "half": _("%(year)s年%(half)s") % {"year": year, "half": half_name(half)},
+            "lines": [(names.get(code, code), amount) for code, amount in sorted(accounts.items())],
+            "total": sum(accounts.values()),
+        }
+        for (year, half), accounts in halves.items()
+    ]
+    return {"uses": uses, "income": income}
+
+
+def half_name(half: int) -> str:
+    return str(Half(half).label)
+
+
+@section("parking")
+def parking(subject: Subject) -> dict | None:
+    """The parking rules in force (above-ground spaces are let by the year, never sold), the rents, and how
+    many above-ground spaces there are and are let."""
+    rules = current_parking_rules(subject.project, subject.on)
+    counts = queries.parking_counts(subject.project.pk, subject.on)
+    if rules is None and not counts["above"]:
+        return None
+    return {"rules": rules, "counts": counts}
