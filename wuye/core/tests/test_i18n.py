@@ -423,6 +423,10 @@ SKIPPED_DIRS = {"tests", "migrations", "demo", "data", "testing", "locale", "sta
 # Chinese that is not UI text: a language named in itself, the API's brand title, a data test, and
 # the console lines of `serve`, which are written in both languages at once.
 NOT_UI = {
+    # Parsing "电梯运行费：0.30" (either colon), and a template's example approval number (data).
+    "finance/imports_fees.py": {"：", "包价字〔2024〕1号"},
+    # What a fee notice says unless changed: data in the notice's language, not interface text.
+    "finance/models/notices.py": {"全体业主及物业使用人", "按房屋建筑面积按月计收"},
     # The sender's display name of the platform's mail (a default of DEFAULT_FROM_EMAIL).
     "settings.py": {"简体中文", "Wuye 物业监督 API", "物业监督 <noreply@wuye.local>"},
     # The note of a ticket's evidence row is data kept as written (a verdict or the fields amended).

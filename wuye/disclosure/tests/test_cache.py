@@ -47,7 +47,7 @@ def test_more_statements_and_standards_cost_no_more_queries(client, disclosed, d
         assert client.get(url(disclosed.inside.project)).status_code == 200
 
 
-def test_each_language_is_kept_apart(client, disclosed, english):
+def test_each_language_is_kept_apart(client, disclosed):
     chinese = client.get(url(disclosed.inside.project)).content.decode()
     english_page = client.get(url(disclosed.inside.project), {"lang": "en"}).content.decode()
     assert "收费公示" in chinese and "Fee notice" in english_page and "收费公示" not in english_page

@@ -27,10 +27,12 @@ class FeeNotice(ProjectOwned):
     )
     published_on = models.DateField(_("公示日期"))
     company_name = models.CharField(_("物业服务企业名称"), max_length=100)
-    payer = models.CharField(_("收费对象"), max_length=100, default=_("全体业主及物业使用人"))
+    payer = models.CharField(_("收费对象"), max_length=100, default="全体业主及物业使用人")
     service_content = models.TextField(_("服务内容"))
     service_standard = models.TextField(_("服务标准"))
-    billing_method = models.CharField(_("计费方式"), max_length=100, default=_("按房屋建筑面积按月计收"))
+    billing_method = models.CharField(
+        _("计费方式"), max_length=100, default="按房屋建筑面积按月计收"
+    )  # data, not UI text
     billing_start_date = models.DateField(_("计费起始时间"))
     fee_basis = models.CharField(
         _("收费依据"), max_length=200, help_text=_("如价格主管部门批准文件文号或物业服务合同")
