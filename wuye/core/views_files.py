@@ -51,6 +51,7 @@ DOWNLOADABLE = {
     "finance.taxcertificate": {"attachment"},
     # Clause 2.5: the minutes of an owners' vote on using common parts.
     "finance.ownersvote": {"minutes"},
+    "finance.parkingtransfer": {"contract"},
 }
 
 

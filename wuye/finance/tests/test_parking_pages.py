@@ -238,3 +238,26 @@ def test_the_owner_sees_his_own_leases_on_his_fees_page_in_one_more_query(
     with django_assert_max_num_queries(6):
         page = client.get(reverse("my-fees")).content.decode()
     assert page.count('data-testid="my-parking-lease"') == 1 and "已缴车位租金1200.00元" in page
+
+
+def test_a_transfers_contract_is_served_through_the_scope(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    space = p.space(world.inside.project, "D-09")
+    client.force_login(world.users["staff"])
+    data = {"transferred_on": "2025-03-01", "kind": "sale", "buyer_name": "张三", "price": "80000"}
+    url = reverse("parking-transfer-create", args=[space.pk])
+    bad = client.post(url, data | {"contract": SimpleUploadedFile("a.exe", b"MZ")})
+    assert bad.status_code == 200 and not ParkingTransfer.objects.exists()
+    assert (
+        client.post(url, data | {"contract": SimpleUploadedFile("contract.pdf", b"%PDF-1.4")}).status_code
+        == 302
+    )
+    transfer = ParkingTransfer.objects.get()
+    file_url = reverse("scoped-file", args=["finance.parkingtransfer", transfer.pk, "contract"])
+    assert file_url in client.get(reverse("parking-space-detail", args=[space.pk])).content.decode()
+    assert client.get(file_url).status_code == 200
+    for role, expected in (("committee", 200), ("owner", 404), ("stranger", 404)):
+        client.force_login(world.users[role])
+        assert client.get(file_url).status_code == expected, role
