@@ -185,7 +185,8 @@ def test_the_committee_may_not_post_a_notice(client, world, standard):
 def test_the_standards_page_says_what_the_notice_lacks(client, world, standard):
     client.force_login(world.users["owner"])
     page = client.get(reverse("fee-standards", args=[world.inside.project.pk])).content.decode()
-    assert "没有公示收费标准" in page
+    assert page.count("没有公示收费标准") == 1  # in the page's body, once (not in its title)
+    assert "<title>收费标准" in page
 
 
 def test_the_api_posts_a_notice_and_refuses_bad_fields(client, world, standard):
