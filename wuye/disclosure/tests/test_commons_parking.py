@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wuye.finance.tests import parking_factories as p
 from wuye.testing import factories as f
@@ -100,3 +101,24 @@ def test_the_two_sections_cost_a_fixed_few_queries(client, commons, django_asser
     # With something to show, one more: the names of the income's accounts.
     with django_assert_max_num_queries(MISS_QUERIES + 1):
         html(client, commons.inside.project)
+
+
+def test_income_of_older_half_years_is_folded_away(client, commons):
+    side, manager = commons.inside, commons.users["manager"]
+    for year in (2021, 2022, 2023):
+        for half in (1, 2):
+            f.statement(
+                manager,
+                side.project,
+                year=year,
+                half=half,
+                lines={"4001.01": "10.00", "5001.01": "5.00"},
+                publish_at=timezone.make_aware(
+                    datetime.datetime(year + (half == 2), 1 if half == 2 else 7, 20)
+                ),
+            )
+            day = datetime.date(year, 3 if half == 1 else 9, 1)
+            f.common_area_income(manager, side.authorised, f"{year}.0{half}", received_on=day)
+    page = html(client, side.project)
+    folded = page[page.index("更早的收入") :]
+    assert "2025年上半年" not in folded and "2021年上半年" in folded and "2021.01" in folded
