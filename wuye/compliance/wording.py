@@ -49,3 +49,17 @@ def months(n: int) -> str:
 
 def label(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def bucket_in_words(start, months: int) -> str:
+    """2026年3月, 2026年第1季度, 2026年上半年, 2026年."""
+    local = timezone.localtime(start)
+    if months == 1:
+        return _("%(year)d年%(month)d月") % {"year": local.year, "month": local.month}
+    if months == 3:
+        return _("%(year)d年第%(quarter)d季度") % {"year": local.year, "quarter": (local.month - 1) // 3 + 1}
+    if months == 6:
+        if local.month <= 6:
+            return _("%(year)d年上半年") % {"year": local.year}
+        return _("%(year)d年下半年") % {"year": local.year}
+    return _("%(year)d年") % {"year": local.year}

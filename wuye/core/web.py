@@ -4,6 +4,8 @@ Forms are in ``web_forms``, CSV export in ``web_csv``, change history in ``web_h
 user may add is the model's own ``scope_q(write=True)`` evaluated against the row about to exist.
 """
 
+import re
+
 from django.core.exceptions import FieldError, PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -11,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from wuye.core.evidence import Channel
 from wuye.core.scoping import scope_of
 
 # -- scope ---------------------------------------------------------------------------------------
@@ -174,3 +177,11 @@ class FragmentMixin:
         response = super().render_to_response(context, **kwargs)
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
+
+
+# A phone or tablet by its browser: what a record entered through the web was typed on (its channel).
+MOBILE = re.compile(r"Mobi|Android|iPhone|iPad|iPod|HarmonyOS", re.IGNORECASE)
+
+
+def request_channel(request) -> str:
+    return Channel.PHONE if MOBILE.search(request.headers.get("User-Agent", "")) else Channel.WEB

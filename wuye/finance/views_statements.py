@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from wuye.core.spreadsheets import ImportContext
 from wuye.core.views import ScopedDetailView, ScopedListView
-from wuye.core.web import FragmentMixin
+from wuye.core.web import FragmentMixin, request_channel
 from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
@@ -25,7 +25,6 @@ from wuye.finance.forms_statements import LinesForm, StatementFilter, StatementF
 from wuye.finance.imports_statements import StatementLineImport
 from wuye.finance.models import Statement
 from wuye.finance.tables_statements import statement_table
-from wuye.safety.views import request_channel
 
 
 def refusal(form, error: ValidationError) -> None:

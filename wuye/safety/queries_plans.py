@@ -9,18 +9,19 @@ has checked the project).
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from wuye.compliance.currency import lapse_moment
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
 from wuye.core.web import count_of
 from wuye.estates.models import ServicePeriod
-from wuye.safety.choices_plans import ArchiveCategory, PlanType, label_of
-from wuye.safety.currency import lapse_moment, not_rejected
+from wuye.safety.choices_plans import ArchiveCategory, PlanType, ReviewVerdict, label_of
 from wuye.safety.models import (
     ArchiveDocument,
+    ContentReview,
     EmergencyPlan,
     Entrance,
     Incident,
@@ -224,3 +225,15 @@ def card_summary(project, now, user) -> dict:
         "signs": signs,
         "signs_missing": sum(1 for _entrance, sign in signs if sign.state(now) != IN_FORCE),
     }
+
+
+def not_rejected(records, field: str, as_of=None):
+    """The records (vehicle rules, sign photos) whose latest content review up to ``as_of`` does not
+    reject them: a rejected document is not the current one (models/reviews.py)."""
+    latest = ContentReview.objects.filter(**{field: OuterRef("pk")})
+    if as_of is not None:
+        latest = latest.filter(occurred_at__lte=as_of)
+    latest = latest.order_by("-occurred_at", "-pk").values("verdict")[:1]
+    return records.annotate(latest_verdict=Subquery(latest)).filter(
+        Q(latest_verdict__isnull=True) | ~Q(latest_verdict=ReviewVerdict.REJECTED)
+    )

@@ -5,8 +5,6 @@ Evidence pages only add: there is no page to edit or delete a round or a fix. Re
 project's duties (regulators, committees, owners, developers: ``can_record_duties``).
 """
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from wuye.core.evidence import Channel
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
-from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
+from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin, request_channel
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions import fix_defect, record_power_round
@@ -29,13 +26,6 @@ from wuye.safety.queries import last_round, open_defects, supply_rows
 
 ROUNDS_PER_PAGE = 24  # a day of hourly rounds
 # Phones and tablets say so in their user agent; the channel is only a label on the record.
-MOBILE = re.compile(r"Mobi|Android|iPhone|iPad|iPod|HarmonyOS", re.IGNORECASE)
-
-
-def request_channel(request) -> str:
-    return Channel.PHONE if MOBILE.search(request.headers.get("User-Agent", "")) else Channel.WEB
-
-
 # Power rooms
 
 

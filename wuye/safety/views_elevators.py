@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
-from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin, may_add
+from wuye.core.web import (
+    ChildUpdateMixin,
+    FormPageMixin,
+    FragmentMixin,
+    ParentMixin,
+    may_add,
+    request_channel,
+)
 from wuye.core.web_excel import ExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
@@ -31,7 +38,7 @@ from wuye.safety.forms_elevators import (
 )
 from wuye.safety.imports_elevators import PROJECT_COLUMN, REGISTER_EXPORT_COLUMNS
 from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
-from wuye.safety.views import RecordingMixin, request_channel
+from wuye.safety.views import RecordingMixin
 
 VISITS_PER_PAGE = 20  # most of a year of half-monthly visits
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from wuye.core.web import request_channel
 from wuye.estates.models import Project
 from wuye.safety.actions_fire import record_fire_checks, record_passage_checks, record_test
 from wuye.safety.choices_fire import FULL_TEST_KINDS, FireEquipmentKind
@@ -37,7 +38,7 @@ from wuye.safety.models import (
     LightningTest,
 )
 from wuye.safety.queries_fire import defects_of
-from wuye.safety.views import RecordingMixin, request_channel
+from wuye.safety.views import RecordingMixin
 
 # The two monthly walks: the extinguishers (often dozens, floor by floor) and everything else.
 KIND_GROUPS = {

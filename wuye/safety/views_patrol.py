@@ -28,7 +28,7 @@ from wuye.compliance.parameters import param
 from wuye.compliance.roster_views import RosterShiftCreateMixin, RosterShiftDeleteMixin
 from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedUpdateView
-from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin
+from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin, request_channel
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions import (
@@ -64,7 +64,7 @@ from wuye.safety.stickers import (
     sticker_svg,
     sticker_url,
 )
-from wuye.safety.views import RecordingMixin, request_channel
+from wuye.safety.views import RecordingMixin
 
 ROUNDS_PER_PAGE = 24
 ROSTER_DAYS = 7  # the roster page shows this many days ahead (and behind)

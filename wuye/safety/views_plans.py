@@ -19,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 
 from wuye.compliance.parameters import param
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
-from wuye.core.web import FormPageMixin, FragmentMixin, ParentMixin, may_add
+from wuye.core.web import FormPageMixin, FragmentMixin, ParentMixin, may_add, request_channel
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions_plans import (
@@ -67,7 +67,7 @@ from wuye.safety.queries_plans import (
     plan_standings,
     vehicle_rules_standing,
 )
-from wuye.safety.views import RecordingMixin, request_channel
+from wuye.safety.views import RecordingMixin
 
 
 class ProjectPageMixin(LoginRequiredMixin):

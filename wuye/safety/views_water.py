@@ -17,7 +17,14 @@ from django.views.generic import FormView
 
 from wuye.core import spreadsheets as xl
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
-from wuye.core.web import ChildUpdateMixin, FormPageMixin, FragmentMixin, ParentMixin, may_add
+from wuye.core.web import (
+    ChildUpdateMixin,
+    FormPageMixin,
+    FragmentMixin,
+    ParentMixin,
+    may_add,
+    request_channel,
+)
 from wuye.core.web_excel import ExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
@@ -52,7 +59,7 @@ from wuye.safety.models import (
     WaterTest,
 )
 from wuye.safety.queries_water import first_report, water_report_rows
-from wuye.safety.views import RecordingMixin, request_channel
+from wuye.safety.views import RecordingMixin
 from wuye.safety.water_limits import item_rows, limits_in_force
 
 TESTS_PER_PAGE = 10

@@ -20,11 +20,10 @@ from django.views.generic import FormView, TemplateView, View
 
 from wuye.core.scoping import scope_of
 from wuye.core.views import ScopedDetailView, ScopedListView
-from wuye.core.web import FragmentMixin
+from wuye.core.web import FragmentMixin, request_channel
 from wuye.core.web_excel import dated_filename, xlsx_response
 from wuye.estates.models import Household, Project
 from wuye.estates.permissions import can_record_duties
-from wuye.safety.views import request_channel
 from wuye.servicedesk.actions_surveys import (
     answerable_households,
     close_rectification,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wuye.compliance.currency import lapses
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param
 from wuye.compliance.registry import Check, FindingDraft, register
@@ -28,7 +29,6 @@ from wuye.finance.models.fees import (
     Payment,
     TaxCertificate,
 )
-from wuye.safety.currency import lapses
 
 # The SQL pre-filter may see a product a little off its exact value (SQLite multiplies in floating
 # point): it asks for more than is needed, and the exact Decimal rule decides.

@@ -17,14 +17,13 @@ from django.utils.translation import pgettext
 from wuye.compliance.duties import bucket_of, next_bucket, start_of_day
 from wuye.compliance.parameters import param
 from wuye.compliance.registry import Check, FindingDraft, register
-from wuye.compliance.wording import moment
+from wuye.compliance.wording import bucket_in_words, moment
 from wuye.estates.models import Project, ServicePeriod
 from wuye.estates.periods import serving_enterprise
 from wuye.finance.choices_statements import StatementStatus
 from wuye.finance.dues_statements import bucket_due
 from wuye.finance.models import Statement, StatementLine
 from wuye.finance.validation_statements import to_fen
-from wuye.safety.checks.base import bucket_in_words
 
 
 def served_projects(today):

@@ -26,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import RegistryModel, within
 from wuye.core.scoping import ScopedManager
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.estates.models import Project
 from wuye.finance.choices_commonareas import UseKind, income_account
 from wuye.finance.models.fees import MONEY
 from wuye.finance.models.statements import company_q, owned_projects, project_readers_q
-from wuye.safety.models.records import DOCUMENT_EXTENSIONS, check_file
 
 __all__ = ["OwnersVote", "CommonAreaUse", "CommonAreaIncome"]
 

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import within
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Household, Project, ProjectOwned
+from wuye.estates.records import ProjectRecord
 from wuye.finance.choices_fees import FeeItem, PaymentMethod, PricingRegime, PropertyKind
-from wuye.safety.models.records import DOCUMENT_EXTENSIONS, ProjectRecord, check_file
 
 __all__ = ["FeeStandard", "FeeItemRate", "Bill", "BillLine", "Payment", "FinancialRules", "TaxCertificate"]
 

@@ -26,12 +26,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.dates import add_months
 from wuye.core.models import RegistryModel, within
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.estates.choices import ProjectKind
 from wuye.estates.models import Household, Project
 from wuye.finance.choices_parking import SpaceLevel, SpaceOwnership, TransferKind
 from wuye.finance.models.fees import MONEY
 from wuye.finance.models.statements import company_q, owned_projects, project_readers_q
-from wuye.safety.models.records import DOCUMENT_EXTENSIONS, check_file
 
 __all__ = [
     "ParkingSpace",

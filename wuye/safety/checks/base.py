@@ -28,7 +28,7 @@ from wuye.compliance.duties import (
 )
 from wuye.compliance.parameters import param, parameter_spec
 from wuye.compliance.registry import Check, FindingDraft
-from wuye.compliance.wording import duration, moment
+from wuye.compliance.wording import bucket_in_words, duration, moment
 from wuye.estates.periods import serving_enterprise  # noqa: F401  (the safety checks import it from here)
 from wuye.safety.models import Defect
 
@@ -299,17 +299,3 @@ class CalendarCheck(Check, ABC):
 
     def named(self, ids):
         return self.subject_model.objects.select_related("project").in_bulk(ids)
-
-
-def bucket_in_words(start, months: int) -> str:
-    """2026年3月, 2026年第1季度, 2026年上半年, 2026年."""
-    local = timezone.localtime(start)
-    if months == 1:
-        return _("%(year)d年%(month)d月") % {"year": local.year, "month": local.month}
-    if months == 3:
-        return _("%(year)d年第%(quarter)d季度") % {"year": local.year, "quarter": (local.month - 1) // 3 + 1}
-    if months == 6:
-        if local.month <= 6:
-            return _("%(year)d年上半年") % {"year": local.year}
-        return _("%(year)d年下半年") % {"year": local.year}
-    return _("%(year)d年") % {"year": local.year}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from wuye.compliance.currency import lapses
 from wuye.compliance.duties import start_of_day
 from wuye.compliance.parameters import param, parameter_spec
 from wuye.compliance.registry import Check, FindingDraft, register
@@ -20,7 +21,6 @@ from wuye.compliance.wording import day, duration, moment, months
 from wuye.estates.models import ServicePeriod
 from wuye.safety.checks.base import serving_enterprise
 from wuye.safety.choices_plans import ArchiveCategory, PlanType, label_of
-from wuye.safety.currency import lapses, not_rejected
 from wuye.safety.models import (
     ArchiveDocument,
     Entrance,
@@ -30,6 +30,7 @@ from wuye.safety.models import (
     StoppageNotice,
     VehicleRules,
 )
+from wuye.safety.queries_plans import not_rejected
 
 
 def months_param(check_id: str, name: str, division: str, today) -> int:

@@ -10,9 +10,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.estates.models import Project
+from wuye.estates.records import ProjectRecord
 from wuye.safety.choices_plans import ArchiveCategory
-from wuye.safety.models.records import DOCUMENT_EXTENSIONS, ProjectRecord, check_file
 
 ARCHIVE_EXTENSIONS = [*DOCUMENT_EXTENSIONS, "xls", "xlsx", "dwg", "zip"]
 

@@ -23,16 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.estates.models import Project
+from wuye.estates.records import ProjectRecord
 from wuye.safety.choices_plans import NoticeMethod, PlanReviewKind, PlanType, StoppageKind
 from wuye.safety.models.archive import ArchiveDocument
-from wuye.safety.models.records import (
-    DOCUMENT_EXTENSIONS,
-    PHOTO_EXTENSIONS,
-    ProjectRecord,
-    check_file,
-    not_after_receipt,
-)
+from wuye.safety.models.records import PHOTO_EXTENSIONS, not_after_receipt
 from wuye.safety.models.reviews import ContentReview
 from wuye.safety.models.signs import SignPhoto
 from wuye.safety.models.vehicles import Vehicle, VehicleRules

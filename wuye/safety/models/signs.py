@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import within
+from wuye.core.uploads import check_file
 from wuye.safety.models.patrol import Entrance
-from wuye.safety.models.records import PHOTO_EXTENSIONS, check_file
+from wuye.safety.models.records import PHOTO_EXTENSIONS
 
 
 class SignPhoto(EvidenceRecord):

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import RegistryModel, within
+from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.estates.models import Household, Project
+from wuye.estates.records import ProjectRecord
 from wuye.safety.choices_plans import VehicleKind
-from wuye.safety.models.records import DOCUMENT_EXTENSIONS, ProjectRecord, check_file
 
 # GA 36-2018: a province's one-character abbreviation, the issuing office's letter (no I or O), then
 # five letters or digits (the last may be 挂 学 警 港 澳), or six for a new-energy plate (D/F and its

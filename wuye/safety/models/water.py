@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import within
 from wuye.estates.models import Project
+from wuye.estates.records import ProjectRecord as BaseProjectRecord
 from wuye.safety.models.assets import ProjectAsset, claim_after_service
 
 __all__ = [
@@ -194,20 +195,11 @@ class TankCleaning(TankRecord):
         return f"{self.tank} {timezone.localtime(self.occurred_at):%Y-%m-%d}"
 
 
-class ProjectRecord(EvidenceRecord):
-    """Abstract: a record about a project as a whole, in its chain."""
+class ProjectRecord(BaseProjectRecord):
+    """Abstract: a record about a project as a whole, in its chain, named by project and time."""
 
-    chain_attr = "project_id"
-
-    class Meta(EvidenceRecord.Meta):
+    class Meta(BaseProjectRecord.Meta):
         abstract = True
-
-    @classmethod
-    def scope_q(cls, scope, *, write: bool) -> Q:
-        return within("project", Project, scope, write=write)
-
-    def division_code(self):
-        return self.project.division_id
 
     def __str__(self):
         return f"{self.project.name} {timezone.localtime(self.occurred_at):%Y-%m-%d %H:%M}"

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from wuye.compliance.duties import Miss, bucket_of, next_bucket, start_of_day
 from wuye.compliance.parameters import param
 from wuye.compliance.registry import Check, FindingDraft, register
-from wuye.compliance.wording import moment
+from wuye.compliance.wording import bucket_in_words, moment
 from wuye.estates.models import Project, ServicePeriod
-from wuye.safety.checks.base import bucket_in_words, serving_enterprise
+from wuye.estates.periods import serving_enterprise
 from wuye.servicedesk.choices_surveys import SATISFIED_RATINGS, QuestionKind, SurveyStatus, Topic
 from wuye.servicedesk.dues_surveys import half_year_due
 from wuye.servicedesk.models import Answer, RectificationItem, Survey, SurveyResponse

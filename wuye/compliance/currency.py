@@ -14,7 +14,7 @@ limit come back), each subject's first and last document, and nothing for subjec
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DurationField, ExpressionWrapper, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models import DurationField, ExpressionWrapper, F, Max, Min, Q, Window
 from django.db.models.functions import Lag
 from django.utils import timezone
 
@@ -110,18 +110,3 @@ def clip(lapse: Lapse, starts: dict) -> Lapse | None:
     if lapse.end is not None and lapse.end <= start:
         return None
     return Lapse(lapse.key, max(lapse.start, start), lapse.end, lapse.before_id, lapse.after_id)
-
-
-def not_rejected(records, field: str, as_of=None):
-    """The records (vehicle rules, sign photos) whose latest content review up to ``as_of`` does not
-    reject them: a rejected document is not the current one (models/reviews.py)."""
-    from wuye.safety.choices_plans import ReviewVerdict
-    from wuye.safety.models import ContentReview
-
-    latest = ContentReview.objects.filter(**{field: OuterRef("pk")})
-    if as_of is not None:
-        latest = latest.filter(occurred_at__lte=as_of)
-    latest = latest.order_by("-occurred_at", "-pk").values("verdict")[:1]
-    return records.annotate(latest_verdict=Subquery(latest)).filter(
-        Q(latest_verdict__isnull=True) | ~Q(latest_verdict=ReviewVerdict.REJECTED)
-    )
