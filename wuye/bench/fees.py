@@ -241,7 +241,12 @@ def registry(config: FeeConfig) -> None:
 
 
 def bills(
-    config: FeeConfig, months: range, first_period: datetime.date, *, issued: datetime.date | None = None
+    config: FeeConfig,
+    months: range,
+    first_period: datetime.date,
+    *,
+    issued: datetime.date | None = None,
+    projects: list[int] | None = None,
 ):
     """Monthly bills of every household for ``months`` (1 = the month of ``first_period``), under the
     standard in force then, and their lines by the rule; seeds the off-by-one and non-permitted faults."""
@@ -251,12 +256,12 @@ def bills(
         " SELECT now(), now(), h.project_id, h.id, s.id, m.start::date, 1, h.area,"
         " coalesce(%s, m.start::date)"
         " FROM generate_series(%s::date, %s::date, interval '1 month') m(start)"
-        " JOIN estates_household h ON true"
+        " JOIN estates_household h ON %s::bigint[] IS NULL OR h.project_id = ANY(%s::bigint[])"
         " JOIN LATERAL (SELECT id FROM finance_feestandard f WHERE f.project_id = h.project_id"
         "  AND f.property_kind = 'residential' AND f.effective_from <= m.start"
         "  ORDER BY f.effective_from DESC LIMIT 1) s ON true"
         " ORDER BY m.start, h.id",
-        [issued, first_period, add_months(first_period, len(months) - 1)],
+        [issued, first_period, add_months(first_period, len(months) - 1), projects, projects],
     )
     start, end = first_period, add_months(first_period, len(months))
     window = "b.period_start >= %s AND b.period_start < %s"
@@ -586,7 +591,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
             raise AssertionError("the incremental evaluation ran in full")
         incremental_runs.append(run.projects)
         if k == 1:
-            bill_sql = [seen for seen in queries.seen if "finance_billline" in seen[1]]
+            bill_sql = [s for s in queries.seen if "finance_billline" in s[1] and "round(" in s[1].lower()]
             if bill_sql:
                 _, sql, params = max(bill_sql, key=lambda seen: seen[0])
                 plans["incremental"] = explain(sql, params)
@@ -594,6 +599,23 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
                 for line in plans["incremental"]:
                     log("    " + line)
     log(f"incremental: {', '.join(f'{s:.2f}' for s in incrementals)} s over {incremental_runs} projects")
+    # One project's month alone (its bills and a payment): what the incremental run costs when few bill.
+    k = runs + 1
+    one = execute("SELECT min(id) FROM estates_project")[0][0]
+    add_month(config, k, projects=[one])
+    queries = Queries()
+    with connection.execute_wrapper(queries):
+        incremental_one = timed(lambda: run_checks(as_of + datetime.timedelta(days=k), FEE_CHECKS))
+    bill_sql = [
+        seen for seen in queries.seen if "finance_billline" in seen[1] and "round(" in seen[1].lower()
+    ]
+    if bill_sql:
+        _, sql, params = max(bill_sql, key=lambda seen: seen[0])
+        plans["incremental_one_project"] = explain(sql, params)
+        log("EXPLAIN of the bill check's main query (incremental run, one project changed):")
+        for line in plans["incremental_one_project"]:
+            log("    " + line)
+    log(f"incremental, one project: {incremental_one:.3f} s")
     after_found = findings_by_check()
     if after_found.get("1.5.bill_matches_standard", 0) != expected[
         "1.5.bill_matches_standard"
@@ -601,7 +623,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
         raise AssertionError(f"the incremental runs missed the new months' faults: {after_found}")
     after = digest()
     forget_findings()
-    run_checks(as_of + datetime.timedelta(days=runs), FEE_CHECKS, full=True)
+    run_checks(as_of + datetime.timedelta(days=runs + 1), FEE_CHECKS, full=True)
     fresh = digest()
     reset(stats)
     return {
@@ -611,6 +633,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
         "slowest_query": slowest,
         "incremental": statistics.median(incrementals),
         "incremental_projects": incremental_runs,
+        "incremental_one_project": incremental_one,
         "runs": {"full": fulls, "incremental": incrementals},
         "findings": found,
         "expected": expected,
@@ -634,7 +657,7 @@ def extra_faults(stats: dict) -> int:
     )
 
 
-def add_month(config: FeeConfig, k: int) -> None:
+def add_month(config: FeeConfig, k: int, projects: list[int] | None = None) -> None:
     """The ``k``-th month after the loaded year billed in advance on day ``k`` of January (so as_of stays
     before the next statement is due), and one payment per project, as a month's work would add: every
     project's chain grows, so the incremental run looks at every project."""
@@ -644,13 +667,15 @@ def add_month(config: FeeConfig, k: int) -> None:
 
     period = add_months(datetime.date(YEAR + 1, 1, 1), k - 1)
     issued = datetime.date(YEAR + 1, 1, k)
-    bills(config, range(1, 2), period, issued=issued)
+    bills(config, range(1, 2), period, issued=issued, projects=projects)
     user = User.objects.get(username="bench")
     first = dict(
         execute(
             "SELECT DISTINCT ON (project_id) project_id, id FROM estates_household ORDER BY project_id, id"
         )
     )
+    if projects is not None:
+        first = {project: first[project] for project in projects}
     moment = datetime.datetime.combine(issued, datetime.time(10), tzinfo=config.end.tzinfo)
     records = [
         Payment(
@@ -695,11 +720,17 @@ def fees_table(results: list[dict], runs: int) -> str:
         f"PostgreSQL {version // 10000}.{version % 100}, {os.cpu_count()} cores; 12 monthly bills of 2025 per "
         f"household, quarterly payments, 3 statements per project; median of {runs} runs; full = "
         "engine.evaluate of the 7 checks; per check = the check alone; incr = after one more month of bills "
-        "and a payment per project",
+        "and a payment per project; incr 1 = one project's month",
         "",
     ]
     header = ["projects", "households", "bill lines", "payments", "load s", "full s"]
-    header += [f"{SHORT[c]} s" for c in sorted(FEE_CHECKS)] + ["incr s", "peak MB", "findings", "= seeded"]
+    header += [f"{SHORT[c]} s" for c in sorted(FEE_CHECKS)] + [
+        "incr s",
+        "incr 1 s",
+        "peak MB",
+        "findings",
+        "= seeded",
+    ]
     rows = [header]
     for r in results:
         rows.append(
@@ -712,6 +743,7 @@ def fees_table(results: list[dict], runs: int) -> str:
                 f"{r['full']:.2f}",
                 *(f"{r['per_check'][c]:.2f}" for c in sorted(FEE_CHECKS)),
                 f"{r['incremental']:.2f}",
+                f"{r['incremental_one_project']:.3f}",
                 f"{r['peak_rss_mb']:.0f}",
                 str(sum(r["findings"].values())),
                 "yes" if r["findings"] == r["expected"] else "NO",
