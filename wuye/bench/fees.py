@@ -583,7 +583,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
 
         def incremental(k=k):
             nonlocal run
-            run = run_checks(as_of + datetime.timedelta(days=k), FEE_CHECKS)
+            run = run_checks(month_as_of(config, k), FEE_CHECKS)
 
         with connection.execute_wrapper(queries):
             incrementals.append(timed(incremental))
@@ -605,7 +605,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
     add_month(config, k, projects=[one])
     queries = Queries()
     with connection.execute_wrapper(queries):
-        incremental_one = timed(lambda: run_checks(as_of + datetime.timedelta(days=k), FEE_CHECKS))
+        incremental_one = timed(lambda: run_checks(month_as_of(config, k), FEE_CHECKS))
     bill_sql = [
         seen for seen in queries.seen if "finance_billline" in seen[1] and "round(" in seen[1].lower()
     ]
@@ -623,7 +623,7 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
         raise AssertionError(f"the incremental runs missed the new months' faults: {after_found}")
     after = digest()
     forget_findings()
-    run_checks(as_of + datetime.timedelta(days=runs + 1), FEE_CHECKS, full=True)
+    run_checks(month_as_of(config, runs + 1), FEE_CHECKS, full=True)
     fresh = digest()
     reset(stats)
     return {
@@ -644,6 +644,16 @@ def measure(config: FeeConfig, stats: dict, runs: int, log) -> dict:
     }
 
 
+def month_as_of(config: FeeConfig, k: int) -> datetime.datetime:
+    """The incremental run after the ``k``-th added month: the day after it was billed (from the second
+    month on, the statement of 2025 H2 is overdue everywhere: findings the runs must agree on too)."""
+    return datetime.datetime.combine(
+        add_months(datetime.date(YEAR + 1, 1, 1), k - 1) + datetime.timedelta(days=1),
+        datetime.time(0),
+        tzinfo=config.end.tzinfo,
+    )
+
+
 def forget_findings() -> None:
     from wuye.compliance.models import Finding
 
@@ -658,15 +668,16 @@ def extra_faults(stats: dict) -> int:
 
 
 def add_month(config: FeeConfig, k: int, projects: list[int] | None = None) -> None:
-    """The ``k``-th month after the loaded year billed in advance on day ``k`` of January (so as_of stays
-    before the next statement is due), and one payment per project, as a month's work would add: every
-    project's chain grows, so the incremental run looks at every project."""
+    """The ``k``-th month after the loaded year, billed on its first day, and one payment per project that
+    day, as a month's work adds (``projects``: only theirs): every such project's chain grows, so the
+    incremental run looks at them. (Not billed ahead: a finding that begins after as_of is not among the
+    stored ones ``reconcile`` compares with, so the next run would insert it again.)"""
     from wuye.accounts.models import User
     from wuye.core.evidence import bulk_append_evidence
     from wuye.finance.models import Payment
 
     period = add_months(datetime.date(YEAR + 1, 1, 1), k - 1)
-    issued = datetime.date(YEAR + 1, 1, k)
+    issued = period
     bills(config, range(1, 2), period, issued=issued, projects=projects)
     user = User.objects.get(username="bench")
     first = dict(
