@@ -62,13 +62,14 @@ class StatementNotPublished(Check):
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
-        groups = defaultdict(list)
+        groups, keys = defaultdict(list), {}
         for pk, division, duty_start in served_projects(today).values_list("pk", "division_id", "duty_start"):
-            key = (
-                int(param(self.check_id, "bucket", division, today)),
-                param(self.check_id, "due_after", division, today),
-            )
-            groups[key].append((pk, duty_start))
+            if division not in keys:  # the parameters are read once per division, not per project
+                keys[division] = (
+                    int(param(self.check_id, "bucket", division, today)),
+                    param(self.check_id, "due_after", division, today),
+                )
+            groups[keys[division]].append((pk, duty_start))
         for (months, due_after), members in groups.items():
             published = first_publications([pk for pk, _start in members], months, as_of)
             misses = []

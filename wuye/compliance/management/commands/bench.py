@@ -1,5 +1,9 @@
-"""`manage.py bench` (`make bench`): time the rolling duties on a synthetic region in PostgreSQL.
+"""`manage.py bench` (`make bench`): time the rolling duties and the money checks on a synthetic region
+in PostgreSQL.
 
+Two suites (``--suite rounds``, the default, ``fees`` or ``all``, as `make bench` runs): the rolling
+duties (4.8, 4.1) on a year of rounds, and the fee checks of 1.5 and 1.6 on a year of bills, payments
+and statements (wuye/bench/fees.py, in databases of their own: BENCH_DATABASE_URL + "_fees_<projects>").
 For each size (projects; default 250 and 1,000, or BENCH_PROJECTS=250,1000) a database of its own
 (BENCH_DATABASE_URL + "_<projects>", default postgres://postgres@127.0.0.1:5432/wuye_bench_1000) is
 loaded once and reused while the configuration is the same. Loading and measuring run in child
@@ -38,18 +42,48 @@ class Command(BaseCommand):
         parser.add_argument(
             "--runs", type=int, default=3, help="runs of each measurement; the median is shown"
         )
+        parser.add_argument(
+            "--suite",
+            choices=("rounds", "fees", "all"),
+            default="rounds",
+            help="rounds (the rolling duties, default), fees (the money checks) or all",
+        )
+        parser.add_argument(
+            "--households",
+            default="",
+            help="fees suite: households per project, one number or one per size (default 400)",
+        )
         parser.add_argument("--json", action="store_true", help="print the results as JSON, not a table")
         parser.add_argument("--step", choices=("load", "measure"), help=argparse_suppress())
 
-    def handle(self, *args, projects, days, runs, step=None, **options):
+    def handle(self, *args, projects, days, runs, step=None, suite="rounds", households="", **options):
         sizes = [int(size) for size in str(projects).split(",") if size.strip()]
+        per_size = [int(n) for n in str(households).split(",") if n.strip()] or [400]
+        per_size += [per_size[-1]] * (len(sizes) - len(per_size))
         if step:
+            if suite == "fees":
+                return self.fees_child(step, sizes[0], per_size[0], runs)
             return self.child(step, sizes[0], days, runs)
-        results = [self.size(size, days, runs) for size in sizes]
+        output = {}
+        if suite in ("rounds", "all"):
+            output["rounds"] = [self.size(size, days, runs) for size in sizes]
+        if suite in ("fees", "all"):
+            output["fees"] = [
+                self.fees_size(size, n, runs) for size, n in zip(sizes, per_size[: len(sizes)], strict=True)
+            ]
         if options["json"]:
-            self.stdout.write(json.dumps(results, indent=2))
-        else:
-            self.stdout.write(table(results, days, runs))
+            # One suite: its list, as before; both: {suite: list}.
+            shown = output if len(output) > 1 else next(iter(output.values()))
+            self.stdout.write(json.dumps(shown, indent=2))
+            return
+        parts = []
+        if "rounds" in output:
+            parts.append(table(output["rounds"], days, runs))
+        if "fees" in output:
+            from wuye.bench.fees import fees_table
+
+            parts.append(fees_table(output["fees"], runs))
+        self.stdout.write("\n\n".join(parts))
 
     # -- the parent: one database per size, a child process per step ---------------------------------
 
@@ -72,9 +106,29 @@ class Command(BaseCommand):
             **measured,
         }
 
-    def step(self, step: str, url: str, projects: int, days: int, runs: int) -> dict | None:
+    def fees_size(self, projects: int, households: int, runs: int) -> dict:
+        url = database_url(projects, 365, suite="fees", households=households)
+        extra = ["--suite", "fees", "--households", str(households)]
+        ensure_database(url, drop=False)
+        started = time.monotonic()
+        loaded = self.step("load", url, projects, 365, runs, extra)
+        if loaded is None:
+            self.stderr.write(f"{url}: another configuration; loading it afresh")
+            ensure_database(url, drop=True)
+            loaded = self.step("load", url, projects, 365, runs, extra)
+        load_wall = time.monotonic() - started
+        measured = self.step("measure", url, projects, 365, runs, extra)
+        return {
+            "projects": projects,
+            "households": households,
+            "load_wall_seconds": round(load_wall, 1),
+            **loaded,
+            **measured,
+        }
+
+    def step(self, step: str, url: str, projects: int, days: int, runs: int, extra=()) -> dict | None:
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench", "--step", step]
-        command += ["--projects", str(projects), "--days", str(days), "--runs", str(runs)]
+        command += ["--projects", str(projects), "--days", str(days), "--runs", str(runs), *extra]
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false"}
         done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603 (our own manage.py)
         if done.returncode == STALE:
@@ -113,6 +167,32 @@ class Command(BaseCommand):
             result = measure(config, meta["stats"], runs, log)
         self.stdout.write(json.dumps(result, default=str))
 
+    def fees_child(self, step: str, projects: int, households: int, runs: int):
+        from django.db import connection
+
+        from wuye.bench import fees
+
+        if not connection.settings_dict["NAME"].startswith("wuye_bench") or connection.vendor != "postgresql":
+            raise CommandError("bench runs only in a PostgreSQL database named wuye_bench…")
+        config = fees.FeeConfig(projects=projects, households=households)
+        log = self.stderr.write
+        meta = None
+        if step == "load":
+            call_command("migrate", verbosity=0)
+            meta = fees.loaded()
+            if (meta is None and not region_is_empty()) or (
+                meta is not None and meta["config"] != config.as_dict()
+            ):
+                sys.exit(STALE)
+            if meta is not None:
+                log(f"{connection.settings_dict['NAME']}: loaded already, reused")
+                result = {"reused": True, **meta["stats"]}
+            else:
+                result = {"reused": False, **fees.load(config, log)}
+        else:
+            result = fees.measure(config, fees.loaded()["stats"], runs, log)
+        self.stdout.write(json.dumps(result, default=str))
+
 
 def argparse_suppress():
     import argparse
@@ -126,13 +206,16 @@ def region_is_empty() -> bool:
     return not Project.objects.exists()
 
 
-def database_url(projects: int, days: int) -> str:
+def database_url(projects: int, days: int, *, suite: str = "rounds", households: int = 400) -> str:
     base = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
     parts = urlsplit(base)
     name = parts.path.lstrip("/") or "wuye_bench"
     if not name.startswith("wuye_bench"):
         raise CommandError(f"BENCH_DATABASE_URL must name a database beginning with wuye_bench, not {name!r}")
-    name += f"_{projects}" + ("" if days == 365 else f"_{days}d")
+    if suite == "fees":
+        name += f"_fees_{projects}" + ("" if households == 400 else f"_{households}h")
+    else:
+        name += f"_{projects}" + ("" if days == 365 else f"_{days}d")
     return urlunsplit(parts._replace(path="/" + name))
 
 
