@@ -133,7 +133,8 @@ def reconcile(
     exempt = exempt_subjects(check.check_id, timezone.localdate(as_of))
     mine = Finding.objects.filter(check_id=check.check_id).order_by()
     # Only what had begun by as_of: a look back in time must not touch findings that began later.
-    stored = mine.filter(period_start__lte=as_of).exclude(state=FindingState.WITHDRAWN).exclude(exempt.q())
+    live = mine.exclude(state=FindingState.WITHDRAWN).exclude(exempt.q())
+    stored = live.filter(period_start__lte=as_of)
     counts = {"opened": 0, "closed": 0, "withdrawn": 0}
     found = set()
     for chunk in batched(drafts, RECONCILE_CHUNK):
@@ -143,7 +144,9 @@ def reconcile(
             d for d in chunk if d.key not in withdrawn and not exempt.covers(d.project_id, d.enterprise_id)
         ]
         found.update(draft.key for draft in chunk)
-        matching = stored.filter(key__in=[draft.key for draft in chunk]).only("key", *COMPARED_FIELDS)
+        # A draft is matched to its finding whenever that began (a check may date one after as_of: a bill
+        # issued ahead of its month); only the closing below is limited to what had begun by as_of.
+        matching = live.filter(key__in=[draft.key for draft in chunk]).only("key", *COMPARED_FIELDS)
         by_key = {finding.key: finding for finding in matching}
         new, changed = [], []
         for draft in chunk:

@@ -84,18 +84,20 @@ class BillMatchesStandard(Check):
                     "bill_id",
                     "bill__project__division_id",
                     "item",
+                    "bill__issued_on",
                 )
             )
             tolerances.update(dict.fromkeys(divisions, tolerance))
         enterprise_at = serving_enterprise({row[5] for row in rows})
         names = self.names({row[7] for row in rows})
-        for pk, amount, rate, area, n, project_id, period_start, bill_id, division, item in rows:
+        for pk, amount, rate, area, n, project_id, period_start, bill_id, division, item, issued_on in rows:
             tolerance = tolerances[division]
             expected = line_amount(rate, area, n)
             if abs(amount - expected) <= tolerance:
                 continue
             words = _("多收") if amount > expected else _("少收")
-            start = start_of_day(period_start)
+            # From the month billed, or from the bill's issue when it was billed ahead of its month.
+            start = start_of_day(min(period_start, issued_on))
             yield FindingDraft(
                 check_id=self.check_id,
                 subject=f"billline:{pk}",

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from wuye.finance.actions_fees import file_enterprise_record, issue_bill
 from wuye.finance.checks.fees import (
@@ -149,3 +150,22 @@ def test_a_correction_carrying_the_receipt_ends_the_finding_and_counts_once(worl
     assert with_balance(Household.objects.filter(pk=world.inside.household.pk)).get().paid == Decimal(
         "100.00"
     )
+
+
+def test_a_bill_issued_ahead_of_its_month_is_found_from_its_issue_and_once(world):
+    """Billing on the 25th for next month is common: the finding starts at the issue, and evaluating again
+    (the month not begun yet) matches it instead of opening it a second time."""
+    from wuye.compliance.engine import evaluate
+    from wuye.compliance.models import Finding
+
+    f.FeeStandardFactory(project=world.inside.project, rate=Decimal("1.85"))
+    issued = datetime.date(2025, 6, 25)
+    bill = issue_bill(
+        world.users["manager"], world.inside.household, datetime.date(2025, 7, 1), issued_on=issued
+    )
+    BillLine.objects.filter(bill=bill).update(amount=F("amount") + Decimal("1.00"))
+    as_of = at(2025, 6, 28, 12)
+    for _ in range(2):
+        evaluate(as_of, full=True, checks={"1.5.bill_matches_standard"}, scores=False)
+    (finding,) = Finding.objects.filter(check_id="1.5.bill_matches_standard")
+    assert finding.period_start == at(2025, 6, 25)
