@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "wuye.safety",
     "wuye.servicedesk",
     "wuye.finance",
+    "wuye.comanagement",
+    "wuye.lifecycle",
     "wuye.disclosure",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("safety/", include("wuye.safety.urls")),
     path("service/", include("wuye.servicedesk.urls")),
     path("finance/", include("wuye.finance.urls")),
+    path("lifecycle/", include("wuye.lifecycle.urls")),
+    path("comanagement/", include("wuye.comanagement.urls")),
     path("compliance/", include("wuye.compliance.urls")),
     # The public disclosure pages: what the QR poster in the lobby opens, no login.
     path("gs/", include("wuye.disclosure.urls")),

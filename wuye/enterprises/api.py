@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from wuye.core.api import ScopedViewSet
 from wuye.core.filters import DivisionPrefixFilter, ExpiredFilter, IdFilter, ScopedFilterSet
+from wuye.enterprises import api_people
 from wuye.enterprises.actions import reveal_id_number
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
 from wuye.enterprises.serializers import (
@@ -139,3 +140,4 @@ def register(router):
     router.register("certificates", CertificateViewSet, basename="certificate")
     router.register("employments", EmploymentViewSet, basename="employment")
     router.register("posts", PostViewSet, basename="post")
+    api_people.register(router)

@@ -377,3 +377,7 @@ class IdNumberDisclosure(models.Model):
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
         return NOTHING if write else Q(staff__in=Staff.objects.filter(Staff.pii_q(scope)))
+
+
+# Wages, terminations, policies and training: a module of their own, part of this app's models.
+from wuye.enterprises.models_people import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wuye.enterprises import views, views_staff
+from wuye.enterprises import urls_people, views, views_staff
 
 urlpatterns = [
     path("", views.EnterpriseListView.as_view(), name="enterprise-list"),
@@ -29,4 +29,6 @@ urlpatterns = [
         name="employment-create",
     ),
     path("employments/<int:pk>/edit/", views_staff.EmploymentUpdateView.as_view(), name="employment-update"),
+    # Wages, terminations, policies and training (clauses 1.4, 1.7, 1.8, 3.8).
+    *urls_people.urlpatterns,
 ]

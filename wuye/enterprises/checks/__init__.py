@@ -6,7 +6,7 @@ Enterprise-level findings have no project, so they come off the enterprise's own
 this package (``registered_checks()`` autodiscovers it) registers them all.
 """
 
-from wuye.enterprises.checks import labour, managers  # noqa: F401  (registers their checks)
+from wuye.enterprises.checks import labour, managers, people  # noqa: F401  (registers their checks)
 from wuye.enterprises.checks.licences import licences_expiring
 
 __all__ = ["licences_expiring"]

@@ -77,19 +77,25 @@ def bulk(model, objs):
 
 
 def build_demo(seed: int = SEED, today=None) -> DemoRegion:
+    from wuye.estates.demo.animals import build_animals
     from wuye.estates.demo.centres import build_centres
     from wuye.estates.demo.commonareas import build_commonareas
+    from wuye.estates.demo.construction import build_construction
     from wuye.estates.demo.elevators import build_elevators
+    from wuye.estates.demo.events import build_events
+    from wuye.estates.demo.exits import build_exits
     from wuye.estates.demo.fees import build_fees
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
     from wuye.estates.demo.parking import build_parking
     from wuye.estates.demo.patrol import build_patrols
+    from wuye.estates.demo.people import build_people
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
     from wuye.estates.demo.staffing import staff_enterprises
     from wuye.estates.demo.statements import build_statements
     from wuye.estates.demo.surveys import build_surveys
+    from wuye.estates.demo.takeover import build_takeover
     from wuye.estates.demo.tickets import build_tickets
     from wuye.estates.demo.water import build_water
 
@@ -115,6 +121,12 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_statements(region, seed)
     build_commonareas(region, seed)
     build_parking(region, seed)
+    build_takeover(region, seed)
+    build_exits(region, seed)
+    build_people(region, seed)
+    build_construction(region, seed)
+    build_animals(region, seed)
+    build_events(region, seed)
     return region
 
 

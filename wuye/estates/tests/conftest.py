@@ -4,16 +4,22 @@ seconds what a test looks at (the full region takes a minute; test_seed_demo.py 
 import pytest
 
 from wuye.estates.demo import (
+    animals,
     centres,
     commonareas,
+    construction,
     elevators,
+    events,
+    exits,
     fees,
     parking,
     patrol,
+    people,
     plans,
     power,
     statements,
     surveys,
+    takeover,
     tickets,
     water,
 )
@@ -34,6 +40,12 @@ BUILDERS = {
     "fees": (fees, "build_fees"),
     "commonareas": (commonareas, "build_commonareas"),
     "parking": (parking, "build_parking"),
+    "takeover": (takeover, "build_takeover"),
+    "exits": (exits, "build_exits"),
+    "people": (people, "build_people"),
+    "construction": (construction, "build_construction"),
+    "animals": (animals, "build_animals"),
+    "events": (events, "build_events"),
 }
 
 
@@ -91,3 +103,21 @@ def only_commonareas(monkeypatch):
 def only_parking(monkeypatch):
     """The registry, the statements and the parking spaces, leases and transfers."""
     keep_only(monkeypatch, "statements", "fees", "parking")
+
+
+@pytest.fixture
+def only_lifecycle(monkeypatch):
+    """The registry, fees (prepaid balances) and the takeover and exit workflows."""
+    keep_only(monkeypatch, "fees", "takeover", "exits")
+
+
+@pytest.fixture
+def only_people(monkeypatch):
+    """The registry and the wages, terminations, policies and training."""
+    keep_only(monkeypatch, "people")
+
+
+@pytest.fixture
+def only_comanagement(monkeypatch):
+    """The registry, the illegal-construction cases, animals and the regulator's events."""
+    keep_only(monkeypatch, "construction", "animals", "events")

@@ -1,0 +1,8 @@
+"""comanagement through the API: each part's module registers its viewsets."""
+
+from wuye.comanagement import api_animals, api_construction
+
+
+def register(router) -> None:
+    api_construction.register(router)
+    api_animals.register(router)

@@ -1,0 +1,5 @@
+"""API: animals."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API: construction."""
+
+
+def register(router) -> None:
+    pass

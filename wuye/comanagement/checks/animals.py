@@ -1,0 +1,1 @@
+"""Checks of the animals part (filled in by the part)."""

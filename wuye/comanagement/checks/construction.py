@@ -1,0 +1,1 @@
+"""Checks of the construction part (filled in by the part)."""

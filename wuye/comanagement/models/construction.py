@@ -1,0 +1,3 @@
+"""Models of the construction part (filled in by the part)."""
+
+__all__: list[str] = []

@@ -1,0 +1,8 @@
+"""Pages of comanagement: one url module per part."""
+
+from wuye.comanagement import urls_animals, urls_construction
+
+urlpatterns = [
+    *urls_construction.urlpatterns,
+    *urls_animals.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Pages: animals."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: construction."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API: people."""
+
+
+def register(router) -> None:
+    pass

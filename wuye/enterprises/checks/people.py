@@ -1,0 +1,1 @@
+"""Checks of the people part (filled in by the part)."""

@@ -1,0 +1,3 @@
+"""Pages: people (wages, terminations, policies, training)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Demo construction (filled in by the part)."""
+
+
+def build_construction(region, seed: int) -> None:
+    pass

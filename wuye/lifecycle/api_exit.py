@@ -1,0 +1,5 @@
+"""API: exit."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API: takeover."""
+
+
+def register(router) -> None:
+    pass

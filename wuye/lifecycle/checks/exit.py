@@ -1,0 +1,1 @@
+"""Checks of the exit part (filled in by the part)."""

@@ -1,0 +1,1 @@
+"""Checks of the takeover part (filled in by the part)."""

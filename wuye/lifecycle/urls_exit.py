@@ -1,0 +1,3 @@
+"""Pages: exit."""
+
+urlpatterns: list = []

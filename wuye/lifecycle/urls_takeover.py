@@ -1,0 +1,3 @@
+"""Pages: takeover."""
+
+urlpatterns: list = []
