@@ -409,8 +409,8 @@ def statements() -> None:
     user_id = User.objects.get(username="bench").pk
     execute(
         "INSERT INTO finance_statement (created_at, updated_at, project_id, year, half, version,"
-        " opening_balance, closing_balance, note, status, published_at, created_by_id)"
-        " SELECT now(), now(), p.id, h.year, h.half, 1, 0, 0, '', 'published',"
+        " opening_balance, closing_balance, parking_to_shortfall, note, status, published_at, created_by_id)"
+        " SELECT now(), now(), p.id, h.year, h.half, 1, 0, 0, 0, '', 'published',"
         " make_date(h.year, 1, 1) + h.half * interval '6 months' + CASE WHEN h.year = %s AND h.half = 1 AND "
         + is_fault("p.id", LATE_STATEMENT)
         + " THEN interval '45 days' ELSE interval '14 days' END - interval '8 hours', %s"
