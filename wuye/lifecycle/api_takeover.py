@@ -13,7 +13,7 @@ from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, Ta
 from wuye.lifecycle.serializers_takeover import (
     DocumentHandoverSerializer,
     InspectionItemSerializer,
-    MoveSerializer,
+    TakeoverMoveSerializer,
     TakeoverProblemSerializer,
     TakeoverSerializer,
     move,
@@ -36,11 +36,11 @@ class TakeoverViewSet(ScopedReadOnlyViewSet, mixins.CreateModelMixin):
     search_fields = ["project__name", "enterprise__name", "filing_number"]
     ordering_fields = ["taken_over_on", "filed_on"]
 
-    @extend_schema(request=MoveSerializer, responses=TakeoverSerializer)
+    @extend_schema(request=TakeoverMoveSerializer, responses=TakeoverSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         takeover = self.get_object()
-        serializer = MoveSerializer(data=request.data)
+        serializer = TakeoverMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         move(request.user, takeover, serializer.validated_data)
         takeover = self.get_queryset().get(pk=takeover.pk)

@@ -57,7 +57,7 @@ class TakeoverSerializer(serializers.ModelSerializer):
         return ScopedModelSerializer.call_action(lambda: actions.register_takeover(user, takeover))
 
 
-class MoveSerializer(serializers.Serializer):
+class TakeoverMoveSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(label=_("新状态"), choices=TakeoverStatus.choices)
     day = serializers.DateField(label=_("日期"), required=False, allow_null=True)
     finished_on = serializers.DateField(label=_("查验完成日期"), required=False, allow_null=True)
