@@ -52,8 +52,7 @@ class MoveForm(BootstrapFormMixin, forms.Form):
 class InspectionItemForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = InspectionItem
-        fields = ["area", "item", "result", "problem", "photo", "inspected_on"]
-        widgets = {"area": forms.HiddenInput, "item": forms.HiddenInput}
+        fields = ["result", "problem", "photo", "inspected_on"]  # the line itself comes from the choice
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -212,7 +212,11 @@ class ChecklistView(TakeoverMixin, TemplateView):
         )
         if not code:
             return None
-        existing = InspectionItem.objects.filter(takeover=self.takeover, area=area, item=code).first()
+        existing = (
+            InspectionItem.objects.writable_by(self.request.user)
+            .filter(takeover=self.takeover, area=area, item=code)
+            .first()
+        )
         return existing or InspectionItem(takeover=self.takeover, area=area, item=code)
 
     def get(self, request, *args, **kwargs):
@@ -221,7 +225,9 @@ class ChecklistView(TakeoverMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, item=item))
 
     def post(self, request, *args, **kwargs):
-        item = self.chosen() or InspectionItem(takeover=self.takeover)
+        item = self.chosen()
+        if item is None:
+            return redirect("takeover-checklist", self.takeover.pk)
         form = InspectionItemForm(request.POST, request.FILES, instance=item)
         if form.is_valid():
             try:
@@ -235,7 +241,10 @@ class ChecklistView(TakeoverMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        done = {(i.area, i.item): i for i in InspectionItem.objects.filter(takeover=self.takeover)}
+        done = {
+            (i.area, i.item): i
+            for i in InspectionItem.objects.visible_to(self.request.user).filter(takeover=self.takeover)
+        }
         context.update(
             takeover=self.takeover,
             areas=[
