@@ -10,7 +10,9 @@
 - 2.3.problems_followed: the company's problems fixed by their due day.
 - 2.3.developer_fixes (Party A): the developer's problems fixed by their due day.
 
-Cancelled takeovers are not checked. A day given as a date is a deadline at the end of that day: the
+Not incremental: the records are registry rows, not evidence, so no chain grows when a deadline passes
+or a problem is fixed; every takeover is looked at in each run (a handful per region). Cancelled
+takeovers are not checked. A day given as a date is a deadline at the end of that day: the
 finding begins at the start of the next day (Asia/Shanghai) and ends when the late step was done.
 """
 
@@ -80,8 +82,6 @@ class TakeoverNotFiled(Check):
     """Filed within ``filing_deadline`` days of the takeover day (filing on the last day passes); not
     filed when the deadline passed: an open finding; filed late: closed at the filing."""
 
-    incremental = True
-
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         groups = by_parameters(self.check_id, ["filing_deadline"], live_takeovers(projects), today)
@@ -117,7 +117,6 @@ class InspectionNotRecorded(Check):
     ``finished_before_handover`` days before that day (exactly that many passes); and a finished
     inspection covers every item of the three lists (each with a result, "not applicable" included)."""
 
-    incremental = True
     names = ["finished_before_handover", *InspectionArea.values]
 
     def run(self, as_of, projects):
@@ -193,8 +192,6 @@ class DocumentsLate(Check):
     the inspection started (exactly that many passes). Found once the inspection started; closed when
     the last late category came."""
 
-    incremental = True
-
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         started = live_takeovers(projects).filter(inspection_started_on__lte=today)
@@ -240,7 +237,6 @@ class DocumentsLate(Check):
 class ProblemsOverdue(Check):
     """Problems of one fixer not fixed by their due day (fixed on the day passes): open until fixed."""
 
-    incremental = True
     fixer = ""
 
     def run(self, as_of, projects):
