@@ -33,7 +33,7 @@ from wuye.lifecycle.forms_takeover import (
     TakeoverFilter,
     TakeoverForm,
 )
-from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, TakeoverProblem
+from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, TakeoverMove, TakeoverProblem
 
 STEPS = [TakeoverStatus.REGISTERED, TakeoverStatus.INSPECTING, TakeoverStatus.AGREED, TakeoverStatus.FILED]
 MOVE_LABELS = {
@@ -166,7 +166,9 @@ class TakeoverDetailView(TakeoverMixin, TemplateView):
             ],
             problem_count=problems.count(),
             overdue_count=problems.filter(fixed_on__isnull=True, due_on__lt=today).count(),
-            moves=takeover.moves.select_related("recorded_by"),
+            moves=TakeoverMove.objects.visible_to(user)
+            .filter(takeover=takeover)
+            .select_related("recorded_by"),
         )
         return context
 

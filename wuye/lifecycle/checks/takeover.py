@@ -3,8 +3,8 @@
 
 - 2.1.takeover_filed: filed with the authority within ``filing_deadline`` days of the takeover day.
 - 2.3.inspection_recorded: a takeover of a new build finished its acceptance inspection at least
-  ``finished_before_handover`` days before the handover to buyers, and the inspection covers every item
-  of the three catalogue lists.
+  ``finished_before_handover`` days before the handover to buyers (any other takeover: by the takeover
+  day), and the inspection covers every item of the three catalogue lists.
 - 2.3.developer_documents (Party A): each Art. 29 category handed over at least
   ``documents_before_inspection`` days before the inspection started.
 - 2.3.problems_followed: the company's problems fixed by their due day.
@@ -114,7 +114,8 @@ class TakeoverNotFiled(Check):
 @register("2.3.inspection_recorded")
 class InspectionNotRecorded(Check):
     """A takeover of a new build (a handover-to-buyers day) finished its inspection at least
-    ``finished_before_handover`` days before that day (exactly that many passes); and a finished
+    ``finished_before_handover`` days before that day (exactly that many passes), any other takeover by
+    its takeover day (on the day passes); and a finished
     inspection covers every item of the three lists (each with a result, "not applicable" included)."""
 
     names = ["finished_before_handover", *InspectionArea.values]
@@ -127,17 +128,20 @@ class InspectionNotRecorded(Check):
             yield from self.incomplete(ids, dict(zip(InspectionArea.values, lists, strict=True)), today)
 
     def late(self, ids, ahead, today):
-        late = (
-            Takeover.objects.filter(pk__in=ids, buyers_handover_on__isnull=False)
-            .filter(buyers_handover_on__lt=today + ahead)
-            .filter(
-                Q(inspection_finished_on__isnull=True)
-                | Q(inspection_finished_on__gt=F("buyers_handover_on") - ahead)
-            )
-            .select_related("project", "enterprise")
+        """New builds: finished ``ahead`` days before the handover to buyers. Others: by the takeover day."""
+        new_builds = Takeover.objects.filter(pk__in=ids, buyers_handover_on__isnull=False).filter(
+            Q(buyers_handover_on__lt=today + ahead),
+            Q(inspection_finished_on__isnull=True)
+            | Q(inspection_finished_on__gt=F("buyers_handover_on") - ahead),
         )
+        others = Takeover.objects.filter(pk__in=ids, buyers_handover_on__isnull=True).filter(
+            Q(taken_over_on__lt=today),
+            Q(inspection_finished_on__isnull=True) | Q(inspection_finished_on__gt=F("taken_over_on")),
+        )
+        late = (new_builds | others).select_related("project", "enterprise").order_by("pk")
         for takeover in late:
-            due = takeover.buyers_handover_on - ahead
+            new_build = takeover.buyers_handover_on is not None
+            due = takeover.buyers_handover_on - ahead if new_build else takeover.taken_over_on
             words = {"takeover": str(takeover), "due": in_words(due)}
             if takeover.inspection_finished_on is None:
                 message = _("%(takeover)s未按时完成承接查验（应于%(due)s前完成）") % words
@@ -151,7 +155,7 @@ class InspectionNotRecorded(Check):
                 end=takeover.inspection_finished_on,
                 message=message,
                 evidence=[f"lifecycle.takeover:{takeover.pk}"],
-                applied={"finished_before_handover": str(ahead.days)},
+                applied={"finished_before_handover": str(ahead.days)} if new_build else {},
             )
 
     def incomplete(self, ids, lists, today):

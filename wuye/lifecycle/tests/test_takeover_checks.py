@@ -89,9 +89,21 @@ def test_no_inspection_is_found_from_the_day_after_the_deadline(world):
     assert finding.period_end is None and "未按时完成承接查验" in finding.message
 
 
-def test_without_a_handover_to_buyers_only_the_checklist_counts(world):
-    record = t.takeover(world)
+def test_without_a_handover_to_buyers_the_inspection_is_finished_by_the_takeover_day(world):
+    record = t.takeover(world, taken_over_on=D(2025, 3, 1))
+    assert drafts(InspectionNotRecorded, D(2025, 3, 1)) == []
+    [finding] = drafts(InspectionNotRecorded, D(2025, 3, 2))
+    assert "未按时完成承接查验" in finding.message and finding.parameters == {}
+    t.inspected(record, D(2025, 3, 1))
     assert drafts(InspectionNotRecorded, D(2026, 1, 1)) == []
+    record.inspection_finished_on = record.agreement_signed_on = D(2025, 3, 2)
+    record.save()
+    [finding] = drafts(InspectionNotRecorded, D(2026, 1, 1))
+    assert "承接查验完成晚了" in finding.message
+
+
+def test_a_checklist_missing_items_is_found(world):
+    record = t.takeover(world)
     t.inspected(record, D(2025, 3, 1), skip=("roof", "cctv"))
     [finding] = drafts(InspectionNotRecorded, D(2026, 1, 1))
     assert finding.subject == f"takeover-checklist:{record.pk}"

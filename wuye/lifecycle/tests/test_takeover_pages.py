@@ -184,3 +184,18 @@ def test_the_register_filters_and_exports_in_few_queries(client, world, django_a
     export = client.get(reverse("takeover-list"), {"export": "xlsx", "unfiled": "false"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     assert sheet.max_row >= 6 and "包头花园" in [cell.value for cell in sheet["A"]]
+
+
+def test_a_takeovers_pages_take_few_queries(client, world, django_assert_max_num_queries):
+    record = t.takeover(world)
+    t.inspected(record, datetime.date(2025, 3, 1), status=S.INSPECTING)
+    t.documents(record, datetime.date(2025, 2, 1))
+    for day in range(1, 8):
+        t.problem(record, FixParty.COMPANY, datetime.date(2025, 4, day))
+    client.force_login(world.users["manager"])
+    with django_assert_max_num_queries(20):
+        assert client.get(record.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("takeover-problems", args=[record.pk])).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("takeover-checklist", args=[record.pk])).status_code == 200
