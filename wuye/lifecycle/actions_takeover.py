@@ -14,6 +14,7 @@ from wuye.compliance.parameters import param
 from wuye.core.evidence import Channel, append_evidence
 from wuye.core.scoping import scope_of
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
+from wuye.estates.models import ServicePeriod
 from wuye.lifecycle.choices_takeover import TakeoverStatus, item_name
 from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, TakeoverMove, TakeoverProblem
 
@@ -90,6 +91,15 @@ def _check_step(takeover: Takeover, to_status: str, day, finished_on, agreement_
         if not (filing_number or "").strip():
             raise ValidationError({"filing_number": _("请填写备案编号。")})
         takeover.filed_on, takeover.filing_number = day, filing_number.strip()
+        if takeover.service_period_id is None:  # the period the takeover began, once it is registered
+            takeover.service_period = (
+                ServicePeriod.objects.filter(
+                    project_id=takeover.project_id, enterprise_id=takeover.enterprise_id
+                )
+                .filter(start__lte=day)
+                .order_by("-start")
+                .first()
+            )
     elif to_status == S.CANCELLED and not (note or "").strip():
         raise ValidationError({"note": _("撤销须说明原因。")})
 

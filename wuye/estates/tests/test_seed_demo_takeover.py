@@ -13,7 +13,7 @@ from wuye.compliance.engine import evaluate
 from wuye.compliance.models import Finding
 from wuye.estates.demo import build_demo, power
 from wuye.lifecycle.choices_takeover import TakeoverStatus
-from wuye.lifecycle.models import Takeover, TakeoverMove
+from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, TakeoverMove, TakeoverProblem
 
 pytestmark = pytest.mark.django_db
 TAKEOVER_CHECKS = {
@@ -55,6 +55,10 @@ def test_the_seeded_demo_finds_faults_k1_and_k2_and_nothing_else_of_the_clauses(
         ]
         takeover = Takeover.objects.select_related("project").get()
         moves = list(TakeoverMove.objects.values_list("from_status", "to_status"))
+        for model in (Takeover, InspectionItem, DocumentHandover, TakeoverProblem):
+            for obj in model.objects.all():
+                obj.full_clean()  # the demo's records pass the rules the forms and actions apply
+        assert InspectionItem.objects.count() == 32 and DocumentHandover.objects.count() == 5
         transaction.set_rollback(True)
     assert short(found) == TAKEOVER_FAULTS
     assert takeover.status == TakeoverStatus.AGREED and takeover.project.name == "锦绣华庭"

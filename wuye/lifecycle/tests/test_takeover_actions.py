@@ -48,6 +48,7 @@ def test_the_whole_way_is_three_moves_each_a_chained_row(world):
     record.refresh_from_db()
     assert record.status == S.FILED and record.filing_number == "包物备〔2026〕12号"
     assert record.inspection_started_on == today() - 9 * DAY and record.agreement_file.name
+    assert record.service_period == world.inside.period  # linked when filed
     moves = list(TakeoverMove.objects.filter(takeover=record).order_by("chain_seq"))
     assert [(m.from_status, m.to_status) for m in moves] == [
         (S.REGISTERED, S.INSPECTING),
