@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from wuye.lifecycle.forms_takeover import (
     TakeoverForm,
 )
 from wuye.lifecycle.models import DocumentHandover, InspectionItem, Takeover, TakeoverMove, TakeoverProblem
+from wuye.lifecycle.models.takeover import reads_records
 
 STEPS = [TakeoverStatus.REGISTERED, TakeoverStatus.INSPECTING, TakeoverStatus.AGREED, TakeoverStatus.FILED]
 MOVE_LABELS = {
@@ -117,6 +119,7 @@ class TakeoverMixin(LoginRequiredMixin):
     """A page about one takeover: 404 where it is not readable; ``write``: 403 unless the company's."""
 
     write = False
+    records = False  # a page of the records under the takeover: not for its owners (summary only)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -126,6 +129,9 @@ class TakeoverMixin(LoginRequiredMixin):
             pk=kwargs["pk"],
         )
         self.can_edit = Takeover.objects.writable_by(request.user).filter(pk=self.takeover.pk).exists()
+        self.reads_records = reads_records(request.user, self.takeover)
+        if self.records and not self.reads_records:
+            raise Http404
         if self.write and not self.allowed():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -152,6 +158,7 @@ class TakeoverDetailView(TakeoverMixin, TemplateView):
             takeover=takeover,
             project=takeover.project,
             can_edit=self.can_edit,
+            reads_records=self.reads_records,
             can_handover=actions.can_record_handover(user, takeover),
             steps=[(step, STEPS.index(step) <= STEPS.index(takeover.status)) for step in STEPS]
             if takeover.status in STEPS
@@ -292,6 +299,7 @@ class ProblemListView(TakeoverMixin, FragmentMixin, ScopedListView):
 
     model = TakeoverProblem
     filterset_class = ProblemFilter
+    records = True
     template_name = "lifecycle/takeover/problem_list.html"
     fragment_template_name = "lifecycle/takeover/_problem_results.html"
 

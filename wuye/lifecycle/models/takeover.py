@@ -9,6 +9,8 @@
 - A **problem** found in the inspection has who fixes it (the developer or the company) and a due day.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import RegistryModel, within
-from wuye.core.scoping import division_q
+from wuye.core.scoping import division_q, scope_of
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
-from wuye.estates.models import Project, ServiceContract, ServicePeriod
+from wuye.estates.models import Household, Project, ServiceContract, ServicePeriod
 from wuye.lifecycle.choices_takeover import (
     ART_29_CHOICES,
     FixParty,
@@ -144,15 +146,34 @@ class Takeover(RegistryModel):
         own = Q(enterprise_id__in=scope.enterprise_ids)
         if write:
             return own
-        # Its regulators, the project's committee, developer and staff read; owners do not.
+        # Its regulators, the project's committee, developer and staff read; its owners read the
+        # summary (the steps and their days), not the records under it (``records_q``).
         readers = Project.objects.filter(
             Q(pk__in=scope.project_member_ids) | Q(developer_id__in=scope.developer_ids)
         ).values("pk")
-        return own | division_q("project__division__code", scope) | Q(project_id__in=readers)
+        owned = Household.objects.filter(pk__in=scope.household_ids).values("project_id")
+        return (
+            own
+            | division_q("project__division__code", scope)
+            | Q(project_id__in=readers)
+            | Q(project_id__in=owned)
+        )
 
 
-def takeover_writers_q(scope, *, write: bool) -> Q:
-    return within("takeover", Takeover, scope, write=write)
+def records_q(scope, *, write: bool) -> Q:
+    """The records of a takeover (moves, checklist, documents, problems): its readers but the owners."""
+    return within("takeover", Takeover, replace(scope, household_ids=frozenset()), write=write)
+
+
+def reads_records(user, takeover) -> bool:
+    """Whether the user reads the records under a takeover (its owners read only its summary)."""
+    scope = scope_of(user)
+    if scope.everything:
+        return True
+    scope = replace(scope, household_ids=frozenset())
+    return not scope.is_empty and (
+        Takeover.objects.filter(Takeover.scope_q(scope, write=False), pk=takeover.pk).exists()
+    )
 
 
 class TakeoverMove(EvidenceRecord):
@@ -184,7 +205,7 @@ class TakeoverMove(EvidenceRecord):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        return takeover_writers_q(scope, write=write)
+        return records_q(scope, write=write)
 
 
 class InspectionItem(RegistryModel):
@@ -227,7 +248,7 @@ class InspectionItem(RegistryModel):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        return takeover_writers_q(scope, write=write)
+        return records_q(scope, write=write)
 
 
 class DocumentHandover(RegistryModel):
@@ -267,8 +288,8 @@ class DocumentHandover(RegistryModel):
         if write:
             # The developer's own users record its handover; the incoming enterprise may record it too.
             developers = Takeover.objects.filter(project__developer_id__in=scope.developer_ids)
-            return takeover_writers_q(scope, write=True) | Q(takeover_id__in=developers.values("pk"))
-        return takeover_writers_q(scope, write=False)
+            return records_q(scope, write=True) | Q(takeover_id__in=developers.values("pk"))
+        return records_q(scope, write=False)
 
 
 class TakeoverProblem(RegistryModel):
@@ -321,4 +342,4 @@ class TakeoverProblem(RegistryModel):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        return takeover_writers_q(scope, write=write)
+        return records_q(scope, write=write)
