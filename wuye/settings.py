@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "wuye.servicedesk.choices_tickets.TicketStatus",
         "TicketChannelEnum": "wuye.servicedesk.choices_tickets.TicketChannel",
         "EvidenceChannelEnum": "wuye.core.evidence.Channel",
+        # Issue 8: a takeover's status (statements, tickets and others have a "status" too).
+        "TakeoverStatusEnum": "wuye.lifecycle.choices_takeover.TakeoverStatus",
     },
 }
 

@@ -382,6 +382,15 @@ ELSEWHERE = {
     "ticket-desk-print": "servicedesk/tests/test_ticket_pages_roles.py",
     "ticket-log": "servicedesk/tests/test_ticket_pages_roles.py",
     "ticket-trends": "servicedesk/tests/test_ticket_pages_roles.py",
+    # Issue 8 takeover (2.1–2.3): walked with every role in lifecycle/tests/test_takeover_pages.py
+    "takeover-list": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-create": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-detail": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-move": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-checklist": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-documents": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-problems": "lifecycle/tests/test_takeover_pages.py",
+    "takeover-problem-fix": "lifecycle/tests/test_takeover_pages.py",
 }
 
 
@@ -445,6 +454,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"owners-votes", "common-area-uses", "common-area-incomes"}
     # Clause 2.6 parking: walked with every role in finance/tests/test_parking_api.py
     walked |= {"parking-spaces", "parking-leases", "parking-payments", "parking-transfers", "parking-rules"}
+    # Issue 8 takeover (2.1–2.3): walked with every role in lifecycle/tests/test_takeover_api.py
+    walked |= {"takeovers", "takeover-items", "takeover-documents", "takeover-problems"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
