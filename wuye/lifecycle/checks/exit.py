@@ -9,7 +9,7 @@ and loop over them; the refunds of an exit are one query per exit past its deadl
 
 import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q, Sum
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,51 +216,61 @@ def refunded_by_household_until(exit, last_day):
 
 @register("2.4.refused_to_leave")
 class RefusedToLeave(Check):
-    """A fixed-term contract ended ``leave_deadline`` days ago, not renewed (no later contract of the same
-    enterprise from the day after), and the enterprise still serves the project (its service period
-    goes on past the deadline). Severe and veto, on the project and the enterprise."""
+    """Still serving ``leave_deadline`` days after it should have left: after the planned end of its
+    exit, or after the successor's contract began. A contract that merely ran out while the enterprise
+    stays on is not this (民法典 Art. 948: it becomes open-ended; 2.2 watches the contract). Severe and
+    veto, on the project and the enterprise. Exits and successions are few: one query each, then a loop."""
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
-        renewed = ServiceContract.objects.filter(
-            project=OuterRef("project"), enterprise=OuterRef("enterprise"), start__gt=OuterRef("start")
+        should_leave = {}  # service period id: the last day it should have served
+        exits_past = ExitFiling.objects.filter(
+            Q(service_period__end__isnull=True) | Q(service_period__end__gt=F("planned_end")),
+            planned_end__lt=today,
+        ).values_list("service_period_id", "planned_end")
+        for period_id, planned_end in exits_past:
+            should_leave[period_id] = planned_end
+        staying = ServicePeriod.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=OuterRef("start")),
+            project=OuterRef("project"),
+            start__lt=OuterRef("start"),
+        ).exclude(enterprise=OuterRef("enterprise"))
+        successions = (
+            ServiceContract.objects.filter(start__lte=today)
+            .annotate(period=Subquery(staying.values("pk")[:1]))
+            .filter(period__isnull=False)
+            .values_list("period", "start")
         )
-        ended = (
-            ServiceContract.objects.filter(end__isnull=False, end__lt=today)
-            .filter(~Exists(renewed))
-            .select_related("project", "enterprise")
-            .order_by("pk")
+        for period_id, start in successions:
+            last_day = start - DAY
+            should_leave[period_id] = min(last_day, should_leave.get(period_id, last_day))
+        periods = ServicePeriod.objects.filter(pk__in=list(should_leave)).select_related(
+            "project", "enterprise"
         )
         if projects is not None:
-            ended = ended.filter(project_id__in=projects)
-        for contract in ended:
-            days = param(self.check_id, "leave_deadline", contract.project.division_id, today)
-            last_day = contract.end + days
-            if last_day >= today:
-                continue
-            staying = ServicePeriod.objects.filter(
-                Q(end__isnull=True) | Q(end__gt=last_day),
-                project_id=contract.project_id,
-                enterprise_id=contract.enterprise_id,
-                start__lte=contract.end,
-            )
-            if not staying.exists():
+            periods = periods.filter(project_id__in=projects)
+        for period in periods.order_by("pk"):
+            days = param(self.check_id, "leave_deadline", period.project.division_id, today)
+            last_day = should_leave[period.pk] + days
+            if last_day >= today or (period.end is not None and period.end <= last_day):
                 continue
             yield FindingDraft(
                 check_id=self.check_id,
-                subject=f"contract:{contract.pk}",
-                subject_name=str(contract),
+                subject=f"serviceperiod:{period.pk}",
+                subject_name=str(period),
                 period_start=start_of_day(last_day + DAY),
-                period_end=None,
-                message=_("服务合同已于 %(end)s 终止，%(enterprise)s 逾期 %(days)s 天仍未退出 %(project)s。")
+                period_end=start_of_day(period.end + DAY) if period.end else None,
+                message=_(
+                    "%(enterprise)s 应于 %(end)s 退出 %(project)s，逾期 %(days)s 天仍在服务（拒不退出）。"
+                )
                 % {
-                    "end": contract.end,
-                    "enterprise": contract.enterprise,
+                    "end": should_leave[period.pk],
+                    "enterprise": period.enterprise,
                     "days": days.days,
-                    "project": contract.project,
+                    "project": period.project,
                 },
-                project_id=contract.project_id,
-                enterprise_id=contract.enterprise_id,
-                division_id=contract.project.division_id,
+                project_id=period.project_id,
+                enterprise_id=period.enterprise_id,
+                division_id=period.project.division_id,
                 parameters={"leave_deadline": days.days},
             )

@@ -172,29 +172,35 @@ def test_an_exit_with_nothing_prepaid_owes_no_refund(world):
 # -- 2.4.refused_to_leave ----------------------------------------------------------------------------
 
 
-def test_still_serving_past_the_leave_deadline_after_the_contract_ended(world):
-    contract = world.inside.contract
+def test_still_serving_past_the_leave_deadline_after_the_planned_end_of_its_exit(world):
+    period = world.inside.period
     end = datetime.date(2025, 6, 30)
-    ServiceContract.objects.filter(pk=contract.pk).update(end=end)
+    exit_of(world, period, notice_on=datetime.date(2025, 3, 1), planned_end=end)
     last_day = end + DAY * 10
     assert subjects(RefusedToLeave, at(last_day, 23)) == []
     [draft] = RefusedToLeave().run(at(last_day + DAY), None)
-    assert draft.subject == f"contract:{contract.pk}" and draft.project_id == world.inside.project.pk
+    assert draft.subject == f"serviceperiod:{period.pk}" and draft.project_id == world.inside.project.pk
+    assert draft.enterprise_id == world.inside.enterprise.pk
     # It left on the last day: no finding.
-    ServicePeriod.objects.filter(pk=world.inside.period.pk).update(end=last_day)
-    assert subjects(RefusedToLeave, at(last_day + DAY)) == []
+    ServicePeriod.objects.filter(pk=period.pk).update(end=last_day)
+    assert subjects(RefusedToLeave, at(last_day + DAY * 3)) == []
 
 
-def test_a_renewed_contract_is_not_refusing_to_leave(world):
-    contract = world.inside.contract
-    ServiceContract.objects.filter(pk=contract.pk).update(end=datetime.date(2025, 6, 30))
+def test_still_serving_past_the_leave_deadline_after_the_successor_contract_began(world):
+    successor_start = datetime.date(2025, 7, 1)
     ServiceContract.objects.create(
         project=world.inside.project,
-        enterprise=world.inside.enterprise,
-        party_a_kind="developer",
-        developer=world.inside.developer,
+        enterprise=world.outside.enterprise,
+        party_a_kind="committee",
+        committee=world.inside.committee,
         signed_on=datetime.date(2025, 6, 1),
-        start=datetime.date(2025, 7, 1),
-        end=None,
+        start=successor_start,
     )
+    last_day = successor_start - DAY + DAY * 10
+    assert subjects(RefusedToLeave, at(last_day, 23)) == []
+    assert subjects(RefusedToLeave, at(last_day + DAY)) == [f"serviceperiod:{world.inside.period.pk}"]
+
+
+def test_a_contract_that_ran_out_while_the_enterprise_stays_is_not_refusing_to_leave(world):
+    ServiceContract.objects.filter(pk=world.inside.contract.pk).update(end=datetime.date(2025, 6, 30))
     assert subjects(RefusedToLeave, at(datetime.date(2025, 9, 1))) == []
