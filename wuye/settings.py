@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "wuye.servicedesk.choices_tickets.TicketStatus",
         "TicketChannelEnum": "wuye.servicedesk.choices_tickets.TicketChannel",
         "EvidenceChannelEnum": "wuye.core.evidence.Channel",
+        # Issue 8 exits: an exit's status (statements and tickets have statuses too) and the Art. 29
+        # categories, shared by the archive documents and the exit's handover items.
+        "ExitStatusEnum": "wuye.lifecycle.choices_exit.ExitStatus",
+        "ArchiveCategoryEnum": "wuye.safety.choices_plans.ArchiveCategory",
     },
 }
 

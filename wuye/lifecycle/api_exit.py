@@ -13,9 +13,9 @@ from wuye.core.filters import DivisionPrefixFilter, ScopedFilterSet
 from wuye.lifecycle.actions_exit import confirm_handover_item, move_exit, refund_table
 from wuye.lifecycle.models import ExitFiling, HandoverItem, Refund
 from wuye.lifecycle.serializers_exit import (
+    ExitMoveSerializer,
     ExitSerializer,
     HandoverItemSerializer,
-    MoveSerializer,
     RefundDueSerializer,
     RefundSerializer,
 )
@@ -38,10 +38,10 @@ class ExitViewSet(ScopedReadOnlyViewSet, mixins.CreateModelMixin):
     select_related = ("project", "enterprise")
     prefetch_related = ("status_changes",)
 
-    @extend_schema(request=MoveSerializer, responses=ExitSerializer)
+    @extend_schema(request=ExitMoveSerializer, responses=ExitSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
-        data = MoveSerializer(data=request.data)
+        data = ExitMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         exit = self.get_object()
         ScopedModelSerializer.call_action(

@@ -51,7 +51,7 @@ class ExitSerializer(serializers.ModelSerializer):
         raise serializers.ValidationError(_("退出备案登记后不能修改。"))
 
 
-class MoveSerializer(serializers.Serializer):
+class ExitMoveSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=ExitStatus.choices, label=_("新状态"))
 
 
