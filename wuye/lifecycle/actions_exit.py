@@ -46,9 +46,11 @@ def is_receiver(user, exit: ExitFiling) -> bool:
 
 
 @transaction.atomic
-def file_exit(user, exit: ExitFiling, *, now=None, channel: str = Channel.WEB) -> ExitFiling:
-    """Record the exit notice of a service period; its first status is "notified", written as a move."""
+def file_exit(user, exit: ExitFiling) -> ExitFiling:
+    """Record the exit notice of a service period; it starts "notified" (the moves come after)."""
     ensure_leaving_company(user, exit.service_period.enterprise_id)
+    if ExitFiling.objects.filter(service_period_id=exit.service_period_id).exists():
+        raise ValidationError({"service_period": _("该服务期已有退出备案。")})
     exit.created_by = user
     exit.full_clean(exclude=["created_by", "project", "enterprise"])
     exit._history_user = user

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from wuye.core.api import ScopedModelSerializer, ScopedRelatedField
-from wuye.core.evidence import Channel
 from wuye.lifecycle.actions_exit import add_handover_item, file_exit, record_refund
 from wuye.lifecycle.choices_exit import ExitStatus
 from wuye.lifecycle.models import ExitFiling, ExitStatusChange, HandoverItem, Refund
@@ -45,7 +44,7 @@ class ExitSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         user = self.context["request"].user
         exit = ExitFiling(**validated_data)
-        return ScopedModelSerializer.call_action(lambda: file_exit(user, exit, channel=Channel.API))
+        return ScopedModelSerializer.call_action(lambda: file_exit(user, exit))
 
     def update(self, instance, validated_data):
         raise serializers.ValidationError(_("退出备案登记后不能修改。"))

@@ -111,7 +111,7 @@ class ExitCreateView(LoginRequiredMixin, TemplateView):
         form = ExitForm(request.POST, period=self.period)
         if form.is_valid():
             try:
-                exit = file_exit(request.user, form.instance, channel=request_channel(request))
+                exit = file_exit(request.user, form.instance)
             except ValidationError as error:
                 refusal(form, error)
             else:

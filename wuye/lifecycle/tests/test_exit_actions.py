@@ -179,3 +179,11 @@ def test_a_refund_to_a_household_of_another_project_is_refused(world):
             ),
         )
     assert "household" in error.value.message_dict
+
+
+def test_a_second_exit_of_the_same_period_is_refused(world):
+    exit = exit_of(world)
+    with pytest.raises(ValidationError) as error:
+        exit_of(world, exit.service_period)
+    assert "service_period" in error.value.message_dict
+    assert ExitFiling.objects.count() == 1
