@@ -1,16 +1,21 @@
-"""The refund rule (refunds.refunds_due), property-based: a refund never exceeds what was prepaid, and the
-refunds due add up to the prepaid balance beyond the end date of the households that paid ahead."""
+"""The refund rule (refunds.refunds_due), property-based: a refund never exceeds what was prepaid, the
+refunds due add up to the prepaid balance beyond the end date of the households that paid ahead, and the
+refunds recorded never add up to more than is due."""
 
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wuye.finance.models import Payment
+from wuye.lifecycle.actions_exit import record_refund
+from wuye.lifecycle.models import Refund
 from wuye.lifecycle.refunds import refunds_due, refunds_due_by_household
-from wuye.lifecycle.tests.exit_factories import END, bill, paid
+from wuye.lifecycle.tests.exit_factories import END, bill, exit_of, paid
 
 MONTHS = [datetime.date(2020, month, 1) for month in range(9, 13)] + [
     datetime.date(2021, 1, 1),
@@ -50,3 +55,25 @@ def test_refunds_never_exceed_the_prepaid_and_add_up_to_the_balance_at_the_end(w
         assert all(value == value.quantize(Decimal("0.01")) for value in due.values())
         transaction.set_rollback(True)
     assert not Payment.objects.filter(household__in=households).exists()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prepaid=fen, refunds=st.lists(fen, min_size=1, max_size=5))
+def test_refunds_recorded_never_add_up_to_more_than_is_due(world, prepaid, refunds):
+    household = world.inside.household
+    with transaction.atomic():
+        paid(world, household, prepaid, END)
+        exit = exit_of(world)
+        refunded = Decimal(0)
+        for amount in refunds:
+            refund = Refund(exit=exit, household=household, amount=amount, paid_on=END, method="cash")
+            try:
+                record_refund(world.users["manager"], refund)
+            except ValidationError:
+                assert refunded + amount > prepaid
+            else:
+                assert refunded + amount <= prepaid
+                refunded += amount
+        assert (Refund.objects.filter(exit=exit).aggregate(total=Sum("amount"))["total"] or 0) == refunded
+        assert refunded <= prepaid
+        transaction.set_rollback(True)
