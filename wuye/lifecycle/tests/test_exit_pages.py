@@ -215,3 +215,16 @@ def test_the_exit_page_shows_the_moves_the_table_allows(client, world):
     client.force_login(world.users["committee"])
     page = client.get(reverse("exit-detail", args=[exit.pk])).content.decode()
     assert "exit-move" not in page and "/move/" not in page
+
+
+def test_the_exit_page_keeps_its_queries_whatever_the_items(client, world, django_assert_max_num_queries):
+    exit = exit_of(world)
+    for kind in ("rooms", "keys", "equipment_files", "owner_register"):
+        add_handover_item(world.users["manager"], HandoverItem(exit=exit, kind=kind))
+    paid(world, world.inside.household, "10.00", datetime.date(2020, 10, 1))
+    paid(world, world.inside.neighbour, "10.00", datetime.date(2020, 10, 1))
+    client.force_login(world.users["committee"])
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("exit-detail", args=[exit.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("exit-refunds", args=[exit.pk])).status_code == 200
