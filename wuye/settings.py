@@ -269,6 +269,10 @@ SPECTACULAR_SETTINGS = {
         "EvidenceChannelEnum": "wuye.core.evidence.Channel",
         # Issue 8: a takeover's status (statements, tickets and others have a "status" too).
         "TakeoverStatusEnum": "wuye.lifecycle.choices_takeover.TakeoverStatus",
+        # Issue 8 exits: an exit's status (statements and tickets have statuses too) and the Art. 29
+        # categories, shared by the archive documents and the exit's handover items.
+        "ExitStatusEnum": "wuye.lifecycle.choices_exit.ExitStatus",
+        "ArchiveCategoryEnum": "wuye.safety.choices_plans.ArchiveCategory",
     },
 }
 

@@ -335,6 +335,15 @@ ELSEWHERE = {
     "rectification-update": "servicedesk/tests/test_surveys_roles.py",
     "rectification-close": "servicedesk/tests/test_surveys_roles.py",
     # Clause 1.6 half-year statements: walked with every role there (publish and correct are POST only).
+    # Issue 8 exits (2.1, 2.4): walked with every role in lifecycle/tests/test_exit_pages.py
+    "exit-list": "lifecycle/tests/test_exit_pages.py",
+    "exit-my-refunds": "lifecycle/tests/test_exit_pages.py",
+    "exit-create": "lifecycle/tests/test_exit_pages.py",
+    "exit-detail": "lifecycle/tests/test_exit_pages.py",
+    "exit-move": "lifecycle/tests/test_exit_pages.py",
+    "exit-item-create": "lifecycle/tests/test_exit_pages.py",
+    "exit-item-confirm": "lifecycle/tests/test_exit_pages.py",
+    "exit-refunds": "lifecycle/tests/test_exit_pages.py",
     "statement-list": "finance/tests/test_statements_pages.py",
     "statement-create": "finance/tests/test_statements_pages.py",
     "statement-detail": "finance/tests/test_statements_pages.py",
@@ -456,6 +465,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"parking-spaces", "parking-leases", "parking-payments", "parking-transfers", "parking-rules"}
     # Issue 8 takeover (2.1–2.3): walked with every role in lifecycle/tests/test_takeover_api.py
     walked |= {"takeovers", "takeover-items", "takeover-documents", "takeover-problems"}
+    # Issue 8 exits: walked with every role in lifecycle/tests/test_exit_api.py
+    walked |= {"exits", "exit-handover-items", "exit-refunds"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
