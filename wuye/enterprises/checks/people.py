@@ -189,7 +189,7 @@ class UnlawfulDismissal(Check):
     def run(self, as_of, projects):
         rows = (
             Termination.objects.exclude(reason__in=LAWFUL_REASONS)
-            .filter(created_at__lte=as_of)
+            .filter(date__lte=timezone.localdate(as_of))
             .values_list(
                 "pk",
                 "date",
