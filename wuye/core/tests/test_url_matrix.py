@@ -445,6 +445,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"owners-votes", "common-area-uses", "common-area-incomes"}
     # Clause 2.6 parking: walked with every role in finance/tests/test_parking_api.py
     walked |= {"parking-spaces", "parking-leases", "parking-payments", "parking-transfers", "parking-rules"}
+    # Issue 8 people (clauses 1.4, 1.7, 3.8): walked with every role in enterprises/tests/test_people_api.py
+    walked |= {"wages", "terminations", "policies", "trainings"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
