@@ -24,6 +24,7 @@ from wuye.enterprises.filters import EnterpriseFilter
 from wuye.enterprises.forms import EnterpriseForm, LicenceForm
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
 from wuye.enterprises.models_people import turnover_years
+from wuye.enterprises.views_people import reads_labour
 from wuye.estates.models import ServiceContract, ServicePeriod
 
 
@@ -112,6 +113,7 @@ class EnterpriseDetailView(ScopedDetailView):
             history=history_rows(enterprise),
             today=timezone.localdate(),
             turnover=people_indicators(user, enterprise),
+            reads_labour=reads_labour(user, enterprise),
         )
         return context
 

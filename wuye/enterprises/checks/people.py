@@ -48,10 +48,11 @@ def serving_since(today) -> dict:
     return found
 
 
-def employments_on_duty(today, since: dict):
+def employments_on_duty(today, since: dict, enterprise_ids=None):
     """Employments of serving enterprises that began by ``today``, with what a finding names."""
+    ids = [pk for pk in since if enterprise_ids is None or pk in enterprise_ids]
     return (
-        Employment.objects.filter(staff__enterprise_id__in=list(since), start_date__lte=today)
+        Employment.objects.filter(staff__enterprise_id__in=ids, start_date__lte=today)
         .values_list(
             "pk",
             "start_date",
@@ -108,12 +109,15 @@ class WagesPaid(Check):
     ``due_after`` months (January's wages by the end of February, 工资支付暂行规定 Art. 7). Paid on the
     last day before the deadline passes; a day later is a finding from the deadline to the day paid;
     unpaid, it stays open. From the later of hiring and the enterprise's first day serving, through the
-    month the employment ended."""
+    month the employment ended. ``enterprise_ids`` narrows it to some enterprises (the wages page)."""
+
+    def __init__(self, enterprise_ids=None):
+        self.enterprise_ids = enterprise_ids
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         since = serving_since(today)
-        rows = list(employments_on_duty(today, since))
+        rows = list(employments_on_duty(today, since, self.enterprise_ids))
         if not rows:
             return
         paid = {
