@@ -1,6 +1,7 @@
 """Forms of the people pages: a wage, a termination and its review, a policy, a training with attendance."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.web_forms import BootstrapFormMixin
@@ -26,7 +27,12 @@ class EmploymentChoiceMixin:
             .select_related("staff")
         )
         field.label_from_instance = lambda e: (
-            f"{e.staff.name}（{e.staff.id_number_masked}，{e.start_date:%Y-%m-%d}入职）"
+            gettext("%(name)s（%(id)s，%(start)s入职）")
+            % {
+                "name": e.staff.name,
+                "id": e.staff.id_number_masked,
+                "start": f"{e.start_date:%Y-%m-%d}",
+            }
         )
 
 

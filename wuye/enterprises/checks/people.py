@@ -156,7 +156,7 @@ class WagesPaid(Check):
         words = {
             "enterprise": enterprise_name,
             "name": name,
-            "month": f"{month.year}年{month.month}月",
+            "month": _("%(year)d年%(month)d月") % {"year": month.year, "month": month.month},
             "due": day(due - datetime.timedelta(days=1)),
         }
         if paid_on is None:
