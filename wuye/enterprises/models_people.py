@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from wuye.core.evidence import EvidenceRecord
 from wuye.core.models import RegistryModel, within
+from wuye.core.scoping import NOTHING, own_q
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 
 __all__ = [
@@ -114,7 +115,9 @@ class WagePayment(RegistryModel):
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:
-        return labour_scope("employment__staff", scope, write=write)
+        # An employee with a login also sees his own wages (read only).
+        own = NOTHING if write else own_q(scope, "employment__staff__user_id")
+        return labour_scope("employment__staff", scope, write=write) | own
 
     def clean(self):
         errors = {}

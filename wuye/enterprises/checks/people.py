@@ -86,8 +86,8 @@ class CreditCodeValid(Check):
         for pk, name, code, division, created in rows:
             try:
                 validate_credit_code(code)
-            except Exception as error:  # noqa: BLE001 — a ValidationError; its message is the finding's
-                reason = " ".join(getattr(error, "messages", [str(error)]))
+            except ValidationError as error:  # its message is the finding's
+                reason = " ".join(error.messages)
                 yield enterprise_draft(
                     self,
                     subject=f"enterprise:{pk}",

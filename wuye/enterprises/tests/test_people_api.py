@@ -50,7 +50,8 @@ def test_every_endpoint_reads_by_role_and_scope(api, world, objects, role, djang
             listed = {row["id"] for row in api.get(f"/api/{prefix}/").json()["results"]}
         for side in ("inside", "outside"):
             pk = objects[side][target].pk
-            want = can_read(role, model, side)
+            # The employee with a login (the staff persona inside) sees his own wages too.
+            want = can_read(role, model, side) or (prefix, role, side) == ("wages", "staff", "inside")
             assert api.get(f"/api/{prefix}/{pk}/").status_code == (200 if want else 404), (prefix, side, role)
             assert (pk in listed) is want, (prefix, side, role)
 
