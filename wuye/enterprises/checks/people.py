@@ -10,6 +10,7 @@ serves today (its time under the region's supervision); they end with the employ
 import datetime
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
