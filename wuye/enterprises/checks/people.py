@@ -325,7 +325,7 @@ class TrainingYearly(Check):
             .order_by()
         ):
             attended[staff].add(held_on)
-        values = {}
+        values, owed = {}, set()
         for pk, start, ended, staff, name, enterprise, enterprise_name, division in rows:
             if division not in values:
                 values[division] = (
@@ -341,7 +341,9 @@ class TrainingYearly(Check):
                 due = start_of_day(following) + due_after
                 if due > as_of:
                     break
-                if start_bucket not in covered:
+                # A person employed twice in one year (rehired) owes one training, not two.
+                if start_bucket not in covered and (staff, start_bucket) not in owed:
+                    owed.add((staff, start_bucket))
                     yield self.draft(
                         pk,
                         staff,

@@ -306,3 +306,10 @@ def test_turnover_is_leavers_over_the_average_headcount(world):
     # 1 Jan 2025: the persona's (2023) + two hired 2024 + one hired that day = 4; 31 Dec: 3.
     assert (row.leavers, row.average_headcount, row.rate) == (1, Decimal("3.5"), Decimal("28.6"))
     assert turnover(world.outside.enterprise, 2025, today=datetime.date(2026, 3, 1)).rate == Decimal("0.0")
+
+
+def test_a_rehired_employee_owes_one_training_a_year(world, hired):
+    Employment.objects.filter(pk=hired.pk).update(status="ended", ended_on=datetime.date(2025, 5, 31))
+    f.EmploymentFactory(staff=world.inside.staff, start_date=datetime.date(2025, 9, 1))
+    drafts = mine(found(TrainingYearly, at(2026, 1, 2)), world)
+    assert [d.subject for d in drafts] == [f"staff:{world.inside.staff.pk}:2025"]
