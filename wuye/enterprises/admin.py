@@ -152,3 +152,6 @@ class IdNumberDisclosureAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from wuye.enterprises import admin_people  # noqa: E402, F401  (registers the people part's admin)

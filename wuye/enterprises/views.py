@@ -23,6 +23,8 @@ from wuye.enterprises.actions import can_reveal_id_number
 from wuye.enterprises.filters import EnterpriseFilter
 from wuye.enterprises.forms import EnterpriseForm, LicenceForm
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
+from wuye.enterprises.models_people import turnover_years
+from wuye.enterprises.views_people import reads_labour
 from wuye.estates.models import ServiceContract, ServicePeriod
 
 
@@ -67,6 +69,15 @@ class EnterpriseListView(ExcelExportMixin, CsvExportMixin, FragmentMixin, Scoped
         return context
 
 
+def people_indicators(user, enterprise) -> list:
+    """Staff turnover of this year and the last (clause 1.8), for those who see labour details."""
+    today = timezone.localdate()
+    rows = turnover_years(
+        enterprise, [today.year - 1, today.year], today, Employment.objects.visible_to(user)
+    )
+    return [row for row in rows if row.rate is not None]
+
+
 class EnterpriseDetailView(ScopedDetailView):
     model = Enterprise
     template_name = "enterprises/enterprise_detail.html"
@@ -101,6 +112,8 @@ class EnterpriseDetailView(ScopedDetailView):
             can_reveal=bool(staff) and can_reveal_id_number(user, staff[0]),
             history=history_rows(enterprise),
             today=timezone.localdate(),
+            turnover=people_indicators(user, enterprise),
+            reads_labour=reads_labour(user, enterprise),
         )
         return context
 

@@ -369,6 +369,20 @@ ELSEWHERE = {
     "parking-lease-create": "finance/tests/test_parking_pages.py",
     "parking-transfer-create": "finance/tests/test_parking_pages.py",
     "parking-payment-create": "finance/tests/test_parking_pages.py",
+    # Issue 8 people (clauses 1.4, 1.7, 3.8): labour pages for the employer and the regulators, policies and
+    # training where the enterprise is; walked with every role, inside and outside, and anonymous there.
+    "people-wages": "enterprises/tests/test_people_pages.py",
+    "people-wage-create": "enterprises/tests/test_people_pages.py",
+    "people-payroll-import": "enterprises/tests/test_people_pages.py",
+    "people-payroll-template": "enterprises/tests/test_people_pages.py",
+    "people-terminations": "enterprises/tests/test_people_pages.py",
+    "people-termination-create": "enterprises/tests/test_people_pages.py",
+    "people-termination-review": "enterprises/tests/test_people_pages.py",
+    "people-policies": "enterprises/tests/test_people_pages.py",
+    "people-policy-create": "enterprises/tests/test_people_pages.py",
+    "people-trainings": "enterprises/tests/test_people_pages.py",
+    "people-training-create": "enterprises/tests/test_people_pages.py",
+    "people-training-update": "enterprises/tests/test_people_pages.py",
     # POST on one's own notification (another's is 404): servicedesk/tests/test_tickets_notifications.py.
     "notification-read": "servicedesk/tests/test_tickets_notifications.py",
     "notification-read-all": "servicedesk/tests/test_tickets_notifications.py",
@@ -467,6 +481,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"takeovers", "takeover-items", "takeover-documents", "takeover-problems"}
     # Issue 8 exits: walked with every role in lifecycle/tests/test_exit_api.py
     walked |= {"exits", "exit-handover-items", "exit-refunds"}
+    # Issue 8 people (clauses 1.4, 1.7, 3.8): walked with every role in enterprises/tests/test_people_api.py
+    walked |= {"wages", "terminations", "policies", "trainings"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

@@ -21,10 +21,20 @@ TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
+# The people part's checks (wages, dismissals, policies, the stored credit code) have their own tests
+# (test_people_checks.py); the personas keep no payroll, so they are left out here.
+PEOPLE_CHECKS = {
+    "1.1.credit_code_valid",
+    "1.4.wages_paid",
+    "1.4.unlawful_dismissal",
+    "1.7.policies_on_file",
+}
+
+
 def evaluate(as_of, checks=None, **options):
     """Evaluate the checks of the clauses these tests are about (clauses 1.1, 1.3 and 1.4) and score: the duties of other
     clauses (an elevator the persona's building lacks in the register, 4.2) would move the scores here."""
-    own = {check_id for check_id in registered_checks() if check_id.startswith(("1.",))}
+    own = {check_id for check_id in registered_checks() if check_id.startswith(("1.",))} - PEOPLE_CHECKS
     return engine.evaluate(as_of, checks=checks or own, **options)
 
 

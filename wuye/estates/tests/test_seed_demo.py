@@ -739,3 +739,15 @@ def test_no_check_of_the_money_clauses_stays_planned(demo):
     assert planned == []
     found = {f["check"].rsplit(".", 1)[0] for f in demo.report["findings"]}  # "2.5.use_authorised" → "2.5"
     assert {"1.5", "1.6", "2.5", "2.6"} <= found
+
+
+def test_people_of_the_full_demo_have_exactly_faults_w1_to_w4(demo):
+    """Wages, dismissals, policies and training (issue 8): the people builder's faults, nothing else,
+    with every other builder's records around them."""
+    from wuye.estates.tests.test_seed_demo_people import PEOPLE_CHECKS, expected
+
+    found = {}
+    for f in demo.report["findings"]:
+        if f["check"] in PEOPLE_CHECKS:
+            found.setdefault(f["check"], set()).add(f["subject"])
+    assert found == expected(timezone.localdate())
