@@ -14,11 +14,11 @@ def local(year, month, day, hour=0, minute=0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
-def case(side, found_at, *, warned_at=None, reported_at=None, household=None, **fields):
+def case(side, found_at, *, warned_at=None, reported_at=None, household=None, what="阳台外扩", **fields):
     return ConstructionCase.objects.create(
         project=side.project,
         household=household or side.household,
-        what="阳台外扩",
+        what=what,
         found_at=found_at,
         warned_at=warned_at,
         warning_file=ContentFile(b"%PDF", name="w.pdf") if warned_at else "",
