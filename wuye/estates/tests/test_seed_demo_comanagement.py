@@ -70,7 +70,9 @@ def test_the_seeded_demo_finds_each_fault_and_nothing_else_of_the_clauses(only_c
         report = json.loads(out.getvalue())
         transaction.set_rollback(True)
     found = summary(
-        (f["check"], f["subject_name"], f["period_start"]) for f in report["findings"] if f["clause"] in CLAUSES
+        (f["check"], f["subject_name"], f["period_start"])
+        for f in report["findings"]
+        if f["clause"] in CLAUSES
     )
     today = timezone.localdate()
     assert found == expected(today)
