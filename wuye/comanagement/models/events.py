@@ -8,6 +8,7 @@ named); read by the enterprise, by the regulators, and by the project's readers.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,7 +20,7 @@ from wuye.core.models import RegistryModel
 from wuye.core.scoping import NOTHING, division_q
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.enterprises.models import Enterprise
-from wuye.estates.models import Project
+from wuye.estates.models import Project, ServicePeriod
 
 __all__ = ["RegulatorEvent"]
 
@@ -65,6 +66,15 @@ class RegulatorEvent(RegistryModel):
         }
 
     def clean(self):
+        if self.project_id and self.enterprise_id and self.occurred_on:
+            served = ServicePeriod.objects.filter(
+                Q(end__isnull=True) | Q(end__gte=self.occurred_on),
+                project_id=self.project_id,
+                enterprise_id=self.enterprise_id,
+                start__lte=self.occurred_on,
+            )
+            if not served.exists():
+                raise ValidationError({"project": _("事件发生时该企业未服务此项目。")})
         check_file(self, required=False, extensions=DOCUMENT_EXTENSIONS, field="file")
 
     def get_absolute_url(self):

@@ -93,3 +93,18 @@ def test_the_enterprise_reads_its_own_events_only(world):
     assert list(RegulatorEvent.objects.visible_to(world.users["regulator_bt"])) == [mine]
     assert list(RegulatorEvent.objects.visible_to(world.users["committee"])) == [mine]
     assert not RegulatorEvent.objects.visible_to(world.users["stranger"]).exists()
+
+
+def test_an_event_on_a_project_the_enterprise_did_not_serve_then_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    wrong = new_event(world.inside)
+    wrong.enterprise = world.outside.enterprise
+    with pytest.raises(ValidationError) as refused:
+        record_event(world.users["regulator"], wrong)
+    assert refused.value.message_dict["project"] == ["事件发生时该企业未服务此项目。"]
+    early = new_event(world.inside)
+    early.occurred_on = datetime.date(2020, 12, 31)
+    with pytest.raises(ValidationError):
+        record_event(world.users["regulator"], early)
+    assert not RegulatorEvent.objects.exists()

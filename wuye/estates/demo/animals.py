@@ -32,10 +32,12 @@ AUTHORITY = "街道办事处、区农牧局"
 
 
 def notice_days(takeover: datetime.date, today: datetime.date):
-    """One notice each year from the takeover's, on 1 March (or the week after a later takeover)."""
+    """One notice each year from the takeover's, on 1 March (or the week after a later takeover, at the
+    latest on 31 December)."""
     for year in range(takeover.year, today.year + 1):
         day = max(datetime.date(year, 3, 1), takeover + datetime.timedelta(days=7))
-        if day.year == year and day <= today:
+        day = min(day, datetime.date(year, 12, 31))
+        if day <= today:
             yield day
 
 
