@@ -27,7 +27,7 @@ EXPORT_COLUMNS = [
     (gettext_lazy("督促办理登记日期"), "urged_on"),
     (gettext_lazy("迁出或死亡日期"), "gone_on"),
 ]
-RECENT = 10
+RECENT = 5
 
 
 class AnimalsView(ExcelExportMixin, FragmentMixin, ScopedListView):
