@@ -1,3 +1,3 @@
 """Admin pages of comanagement: one module per part, registered on import."""
 
-from wuye.comanagement import admin_animals, admin_construction  # noqa: F401
+from wuye.comanagement import admin_animals, admin_construction, admin_events  # noqa: F401

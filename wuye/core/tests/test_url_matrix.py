@@ -354,6 +354,16 @@ ELSEWHERE = {
     "statement-import": "finance/tests/test_statements_import.py",
     "statement-import-template": "finance/tests/test_statements_import.py",
     # Clause 2.5 common parts: walked with every role there (and a reader's POST writes nothing).
+    # Issue 8 co-management (5.1, 5.2) and the regulator's events: walked with every role there.
+    "construction-list": "comanagement/tests/test_pages.py",
+    "construction-create": "comanagement/tests/test_pages.py",
+    "construction-move": "comanagement/tests/test_pages.py",
+    "animals-list": "comanagement/tests/test_pages.py",
+    "animal-notice-create": "comanagement/tests/test_pages.py",
+    "pet-create": "comanagement/tests/test_pages.py",
+    "unauthorised-animal-create": "comanagement/tests/test_pages.py",
+    "regulatorevent-list": "comanagement/tests/test_pages.py",
+    "regulatorevent-create": "comanagement/tests/test_pages.py",
     "commonarea-list": "finance/tests/test_commonareas_pages.py",
     "commonarea-create": "finance/tests/test_commonareas_pages.py",
     "ownersvote-create": "finance/tests/test_commonareas_pages.py",
@@ -483,6 +493,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"exits", "exit-handover-items", "exit-refunds"}
     # Issue 8 people (clauses 1.4, 1.7, 3.8): walked with every role in enterprises/tests/test_people_api.py
     walked |= {"wages", "terminations", "policies", "trainings"}
+    # Issue 8 co-management and the regulator's events: walked with every role in comanagement/tests/test_api.py
+    walked |= {"construction-cases", "animal-notices", "pets", "unauthorised-animals", "regulator-events"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"
