@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         # categories, shared by the archive documents and the exit's handover items.
         "ExitStatusEnum": "wuye.lifecycle.choices_exit.ExitStatus",
         "ArchiveCategoryEnum": "wuye.safety.choices_plans.ArchiveCategory",
+        # Issue 8: an illegal-construction case's outcome (a complaint's outcome is another "outcome").
+        "ConstructionOutcomeEnum": "wuye.comanagement.choices_construction.Outcome",
+        # Issue 8: the regulator's review of a termination (lawful or not).
+        "TerminationReviewOutcomeEnum": "wuye.enterprises.models_people.ReviewOutcome",
     },
 }
 

@@ -16,7 +16,6 @@ from wuye.compliance.models import Finding
 from wuye.estates.demo import build_demo, power
 
 pytestmark = pytest.mark.django_db
-CLAUSES = {"1.8", "3.6", "3.8", "5.1", "5.2"}
 CHECKS = {
     "1.8.internal_relations",
     "3.6.regulator_event",
@@ -72,7 +71,7 @@ def test_the_seeded_demo_finds_each_fault_and_nothing_else_of_the_clauses(only_c
     found = summary(
         (f["check"], f["subject_name"], f["period_start"])
         for f in report["findings"]
-        if f["clause"] in CLAUSES
+        if f["check"] in CHECKS  # the clauses' other checks (3.8 training) are the people part's
     )
     today = timezone.localdate()
     assert found == expected(today)
