@@ -83,5 +83,8 @@ def test_navbar_shows_name_roles_and_role_links(client, world):
     html = home(client, world.users["regulator_bt"])
     assert "物业监督" in html and "regulator_bt" in html and "监管部门" in html
     assert reverse("enterprise-list") in html and reverse("project-list") in html
+    for name in ("takeover-list", "exit-list", "regulatorevent-list"):  # issue 8's registers
+        assert f'href="{reverse(name)}"' in html, name
     owner_html = home(client, world.users["owner"])
     assert f'href="{reverse("enterprise-list")}"' not in owner_html
+    assert f'href="{reverse("takeover-list")}"' not in owner_html
