@@ -256,3 +256,19 @@ def test_detail_queries_do_not_grow_with_records(client, world, django_assert_ma
     add(12)
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_the_project_page_leads_to_its_takeovers_and_the_current_periods_exit(client, world):
+    from django.urls import reverse
+
+    project = world.inside.project
+    client.force_login(world.users["manager"])
+    html = client.get(reverse("project-detail", args=[project.pk])).content.decode()
+    assert reverse("takeover-list") in html
+    current = project.service_periods.current().get()
+    assert reverse("exit-create", args=[current.pk]) in html
+    client.force_login(world.users["owner"])
+    assert (
+        reverse("exit-create", args=[current.pk])
+        not in client.get(reverse("project-detail", args=[project.pk])).content.decode()
+    )
