@@ -6,6 +6,7 @@ written by the company serving it (its staff, the serving enterprise's managers)
 readers. Views authorise and call ``actions_commonareas``.
 """
 
+from abc import ABC, abstractmethod
 from decimal import Decimal
 
 from django.contrib import messages
@@ -122,15 +123,16 @@ class CommonAreaDetailView(ScopedDetailView):
         return context
 
 
-class CompanyFormView(CompanyMixin, FormView):
+class CompanyFormView(CompanyMixin, FormView, ABC):
     """A form of the company's (404 unseen, 403 for readers) that saves through an action."""
 
     template_name = "form_page.html"
     title = ""
     action = None
 
+    @abstractmethod
     def new_instance(self):
-        raise NotImplementedError
+        """The record the form fills: a new one of the page's project or use, or the one edited."""
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
