@@ -12,6 +12,8 @@ Today's serving enterprises are untouched; both exits are of enterprises that se
   months before its contract's end, with no exit filed (2.1.sudden_withdrawal: severe, veto; while open
   红山宜居 is graded D). This period is added by this builder (the plan has none for 书香苑); it ends
   before 康和's takeover, so nothing changes today.
+- X2. Prepaid fees never returned (书香苑): four households had paid the next year ahead a month before
+  红山宜居 withdrew; with no exit there was no refund (2.4.prepaid_refunded, from 30 days after its last day).
 """
 
 import datetime
@@ -35,6 +37,7 @@ PROPER = ("yulong", "kanghe")  # project key, leaving enterprise key
 SUDDEN = ("shuxiang", "hongshan")  # X1
 NOTICE_DAYS = 120
 PREPAID_HOUSEHOLDS = 6
+WITHDRAWAL_PREPAID = 4  # X2
 RECORDS = ["acceptance_inspection_records", "completion_drawings", "equipment_records"]
 DAY = datetime.timedelta(days=1)
 
@@ -44,7 +47,7 @@ def build_exits(region, seed: int) -> None:
     now = demo_now(region.today)
     rollout = at(shift(region.today, months=-ROLLOUT_MONTHS), 9)
     build_proper_exit(region, rng, now, rollout)
-    build_sudden_withdrawal(region)
+    build_sudden_withdrawal(region, rng, now, rollout)
 
 
 def demo_user(username, full_name, role, **binding):
@@ -156,7 +159,7 @@ def prepaid_and_refunded(exit, manager, rng, now, rollout) -> datetime.date:
     return last
 
 
-def build_sudden_withdrawal(region):
+def build_sudden_withdrawal(region, rng, now, rollout):
     key, leaving = SUDDEN
     project = region.projects[key]
     takeover = region.takeovers[key]
@@ -175,3 +178,25 @@ def build_sudden_withdrawal(region):
         end=takeover - DAY,
     )
     region.faults.append(f"突然撤离：{enterprise.name}于{stopped}停止服务{project.name}，未办理退出备案。")
+    clerk = demo_user(f"{leaving}-cashier", "收费员", Role.MANAGER, enterprise=enterprise)
+    households = list(Household.objects.filter(project=project).order_by("pk")[:WITHDRAWAL_PREPAID])
+    payments = [
+        Payment(
+            household=household,
+            project=project,
+            amount=(household.area * Decimal("1.10") * 12).quantize(Decimal("0.01")),
+            method="cash",
+            receipt_number=f"HS-YJ-{serial:04d}",
+            occurred_at=at(stopped - DAY * rng.randint(20, 40), rng.randint(9, 17)),
+        )
+        for serial, household in enumerate(households, start=1)
+    ]
+    bulk_append_evidence(
+        payments,
+        user=clerk,
+        channel=Channel.WEB,
+        now=[received(p.occurred_at, now, rollout) for p in payments],
+    )
+    region.faults.append(
+        f"预收费用未退还：{enterprise.name}撤离{project.name}后，{len(payments)}户预交的一年物业费未退还。"
+    )

@@ -1,5 +1,6 @@
-"""The demo's exits (2.1, 2.3, 2.4): the proper exit of 康和 from 玉龙湾小区 gives no finding, the sudden
-withdrawal X1 of 红山宜居 from 书香苑 is the one finding of those clauses' checks, whatever the day."""
+"""The demo's exits (2.1, 2.3, 2.4): the proper exit of 康和 from 玉龙湾小区 gives no finding; the sudden
+withdrawal of 红山宜居 from 书香苑 gives two, whatever the day: X1 (no exit filed) and X2 (the prepaid fees
+of four households never returned)."""
 
 import datetime
 import io
@@ -27,6 +28,7 @@ EXIT_CHECKS = {
     "2.4.refused_to_leave",
 }
 SUDDEN = "赤峰市红山宜居物业管理有限公司 @ 书香苑"
+FAULTS = [("2.1.sudden_withdrawal", SUDDEN), ("2.4.prepaid_refunded", SUDDEN)]
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +42,7 @@ def exit_findings(findings):
     )
 
 
-def test_the_seeded_demo_finds_x1_and_nothing_else_of_the_exit_checks(only_lifecycle):
+def test_the_seeded_demo_finds_x1_x2_and_nothing_else_of_the_exit_checks(only_lifecycle):
     with transaction.atomic():
         today = datetime.date.today()
         served_before = set(ServicePeriod.objects.current(today).values_list("project_id", "enterprise_id"))
@@ -62,11 +64,12 @@ def test_the_seeded_demo_finds_x1_and_nothing_else_of_the_exit_checks(only_lifec
         )
         assert not served_before  # an empty database before the seed
         transaction.set_rollback(True)
-    assert exit_findings(report["findings"]) == [("2.1.sudden_withdrawal", SUDDEN)]
+    assert exit_findings(report["findings"]) == FAULTS
     assert exit.status == ExitStatus.CLOSED and moves == 3
     assert due and due == refunded
     assert grade == "D"
     assert "突然撤离：赤峰市红山宜居物业管理有限公司于" in printed.getvalue()
+    assert "预收费用未退还：赤峰市红山宜居物业管理有限公司撤离书香苑后，4户" in printed.getvalue()
 
 
 @pytest.mark.parametrize("today", [datetime.date(2026, 7, 15), datetime.date(2028, 8, 20)])
@@ -84,7 +87,7 @@ def test_the_exit_fault_stays_exactly_that_whatever_the_day(only_lifecycle, toda
             Finding.objects.filter(check_id__in=EXIT_CHECKS).values_list("check_id", "subject_name")
         )
         transaction.set_rollback(True)
-    assert [(check, name.split("（")[0]) for check, name in found] == [("2.1.sudden_withdrawal", SUDDEN)]
+    assert [(check, name.split("（")[0]) for check, name in found] == FAULTS
     assert {key: serving[key] for key in expected} == expected
 
 

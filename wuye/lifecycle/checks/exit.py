@@ -90,14 +90,7 @@ class SuddenWithdrawal(Check):
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         filed = ExitFiling.objects.filter(service_period=OuterRef("pk"), notice_on__lte=OuterRef("end"))
-        ended = (
-            ServicePeriod.objects.filter(end__isnull=False, end__lt=today)
-            .filter(~Exists(filed))
-            .select_related("project", "enterprise")
-            .order_by("pk")
-        )
-        if projects is not None:
-            ended = ended.filter(project_id__in=projects)
+        ended = withdrawn(filed, today, projects)
         for period in ended:
             yield FindingDraft(
                 check_id=self.check_id,
@@ -110,6 +103,18 @@ class SuddenWithdrawal(Check):
                 enterprise_id=period.enterprise_id,
                 division_id=period.project.division_id,
             )
+
+
+def withdrawn(filed, today, projects):
+    """Service periods ended before ``today`` with no exit in ``filed`` (a queryset of ExitFiling rows
+    with ``service_period=OuterRef("pk")``), with their project and enterprise."""
+    ended = (
+        ServicePeriod.objects.filter(end__isnull=False, end__lt=today)
+        .filter(~Exists(filed))
+        .select_related("project", "enterprise")
+        .order_by("pk")
+    )
+    return ended if projects is None else ended.filter(project_id__in=projects)
 
 
 def confirmations(kind=None):
@@ -177,7 +182,9 @@ class RecordsNotToCommittee(Check):
 @register("2.4.prepaid_refunded")
 class PrepaidNotRefunded(Check):
     """Each household's prepaid balance at the end (refunds.refunds_due) is refunded within
-    ``refund_deadline`` days; refunds paid on the last day count."""
+    ``refund_deadline`` days; refunds paid on the last day count. An enterprise that withdrew without
+    any exit filing refunded nothing: its prepaid balances at its last day are a finding of their own
+    once the deadline passes (the owners' money the code's preamble speaks of)."""
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
@@ -199,6 +206,40 @@ class PrepaidNotRefunded(Check):
                 _("%(count)s 户的预收费用差额未在 %(deadline)s 前退还。")
                 % {"count": len(unpaid), "deadline": exit.end_on + days},
                 households=len(unpaid),
+            )
+        yield from self.withdrawn_without_refunds(as_of, today, projects)
+
+    def withdrawn_without_refunds(self, as_of, today, projects):
+        for period in withdrawn(ExitFiling.objects.filter(service_period=OuterRef("pk")), today, projects):
+            days = param(self.check_id, "refund_deadline", period.project.division_id, today)
+            deadline = deadline_of(period.end, days)
+            if as_of <= deadline:
+                continue
+            due = {
+                pk: amount
+                for pk, amount in refunds_due_by_household(period.project_id, period.end).items()
+                if amount > 0
+            }
+            if not due:
+                continue
+            yield FindingDraft(
+                check_id=self.check_id,
+                subject=f"serviceperiod:{period.pk}",
+                subject_name=str(period),
+                period_start=deadline,
+                period_end=None,
+                message=_(
+                    "%(enterprise)s 撤离 %(project)s 后，%(count)s 户的预收费用（共 %(total)s 元）未退还。"
+                )
+                % {
+                    "enterprise": period.enterprise,
+                    "project": period.project,
+                    "count": len(due),
+                    "total": sum(due.values()),
+                },
+                enterprise_id=period.enterprise_id,
+                division_id=period.project.division_id,
+                parameters={"households": len(due)},
             )
 
 

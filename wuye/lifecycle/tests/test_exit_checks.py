@@ -164,6 +164,25 @@ def test_refunds_paid_on_the_last_day_of_the_deadline_pass_one_day_later_is_a_fi
     assert subjects(PrepaidNotRefunded, at(last_day + DAY * 5)) == [f"exit:{exit.pk}"]
 
 
+def test_a_withdrawal_without_any_exit_leaves_the_prepaid_balances_unrefunded(world):
+    """Nothing filed, nothing refunded: once the deadline after the last day passes, the households' prepaid
+    balances are a finding of the period; filing an exit (even late) puts them on the exit's own path."""
+    period = past_period(world)
+    assert subjects(PrepaidNotRefunded, at(END + DAY * 60)) == []  # nothing prepaid: nothing owed
+    paid(world, world.inside.household, "120.00", datetime.date(2020, 11, 1))
+    last_day = END + DAY * 30
+    assert subjects(PrepaidNotRefunded, at(last_day + DAY)) == []
+    [draft] = PrepaidNotRefunded().run(at(last_day + DAY) + SECOND, None)
+    assert (
+        draft.subject == f"serviceperiod:{period.pk}"
+        and "1 户" in draft.message
+        and "120.00" in draft.message
+    )
+    assert draft.enterprise_id == period.enterprise_id
+    exit = exit_of(world, period, notice_on=END + DAY, planned_end=END + DAY)
+    assert subjects(PrepaidNotRefunded, at(last_day + DAY * 5)) == [f"exit:{exit.pk}"]
+
+
 def test_an_exit_with_nothing_prepaid_owes_no_refund(world):
     exit_of(world)
     assert subjects(PrepaidNotRefunded, at(END + DAY * 60)) == []
