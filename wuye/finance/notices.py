@@ -150,6 +150,11 @@ def regime_words(standard: FeeStandard) -> str:
     return words
 
 
+def filled(value) -> bool:
+    """An item is there: a non-blank text, a date, a true judgement of the standards (None: unknown name)."""
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
 def assess(notice, standards, *, fields, guided_fields, hotline) -> PostedNotice:
     """Judge one project's notice against its standards in force and the catalogue's lists."""
     posted = PostedNotice(notice=notice, standards=list(standards), hotline=hotline)
@@ -169,7 +174,7 @@ def assess(notice, standards, *, fields, guided_fields, hotline) -> PostedNotice
         "fee_basis": notice.fee_basis,
         "price_complaint_hotline": notice.price_complaint_hotline,
     }
-    posted.missing = [name for name in fields if not (str(values.get(name, "")).strip() and values.get(name))]
+    posted.missing = [name for name in fields if not filled(values.get(name))]
     guided = [s for s in posted.standards if s.regime == PricingRegime.GUIDED]
     guided_values = {
         "base_rate": all(s.base_rate is not None for s in guided),

@@ -23,7 +23,7 @@ from wuye.core.models import within
 from wuye.core.scoping import scope_of
 from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin, ParentImportMixin
 from wuye.enterprises.models import Enterprise
-from wuye.estates.models import Household, Project, ServicePeriod
+from wuye.estates.models import Household, Project
 from wuye.finance.actions_fees import (
     file_enterprise_record,
     generate_bills,
@@ -112,11 +112,21 @@ def standard_list(request, pk):
 def notice_create(request, pk):
     """Post a new version of the fee notice, pre-filled from the last one (or the serving company)."""
     project = project_for(request.user, pk, write=True)
-    last = FeeNotice.objects.filter(project=project).order_by("-published_on", "-pk").first()
+    last = (
+        FeeNotice.objects.visible_to(request.user)
+        .filter(project=project)
+        .order_by("-published_on", "-pk")
+        .first()
+    )
     initial = {"published_on": timezone.localdate()}
     if last is None:
-        period = ServicePeriod.objects.current().filter(project=project).select_related("enterprise").first()
-        standard = FeeStandard.objects.filter(project=project).order_by("-effective_from").first()
+        period = project.current_service_period()
+        standard = (
+            FeeStandard.objects.visible_to(request.user)
+            .filter(project=project)
+            .order_by("-effective_from")
+            .first()
+        )
         initial |= {
             "company_name": period.enterprise.name if period else "",
             "billing_start_date": standard.effective_from if standard else None,
