@@ -17,6 +17,7 @@ from django.utils import timezone
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.duties import Since, batches
 from wuye.compliance.models import EvaluationRun, Finding, FindingState
+from wuye.compliance.parameters import preloaded
 from wuye.compliance.registry import FindingDraft, registered_checks
 from wuye.compliance.review import exempt_subjects
 from wuye.compliance.scores import compute_scores
@@ -72,21 +73,24 @@ def evaluate(
             projects = changed_projects(last.started_at)
             since = since_last(last)
     run = EvaluationRun.objects.create(as_of=as_of, full=projects is None, projects=len(projects or ()))
-    for check_id, check_class in registered_checks().items():
-        if checks is not None and check_id not in checks:
-            continue
-        check = check_class()
-        if since is not None and hasattr(check, "run_since"):
-            scope, (drafts, windows) = None, check.run_since(as_of, since)
-        else:
-            scope = projects if check.incremental else None
-            drafts, windows = check.run(as_of, scope), None
-        drafts = Tally(drafts)  # streamed into reconcile, never all held at once
-        counts = reconcile(check, drafts, scope, as_of, windows=windows)
-        run.opened += counts["opened"]
-        run.closed += counts["closed"]
-        run.withdrawn += counts["withdrawn"]
-        log(f"{check_id}: {drafts.count} found, {counts}")
+    # Every check reads its parameters from one snapshot of the overrides: a query per division, not per
+    # parameter and project (a check looping over projects would otherwise ask for each).
+    with preloaded():
+        for check_id, check_class in registered_checks().items():
+            if checks is not None and check_id not in checks:
+                continue
+            check = check_class()
+            if since is not None and hasattr(check, "run_since"):
+                scope, (drafts, windows) = None, check.run_since(as_of, since)
+            else:
+                scope = projects if check.incremental else None
+                drafts, windows = check.run(as_of, scope), None
+            drafts = Tally(drafts)  # streamed into reconcile, never all held at once
+            counts = reconcile(check, drafts, scope, as_of, windows=windows)
+            run.opened += counts["opened"]
+            run.closed += counts["closed"]
+            run.withdrawn += counts["withdrawn"]
+            log(f"{check_id}: {drafts.count} found, {counts}")
     if scores:
         compute_scores(as_of)
     run.finished_at = timezone.now()

@@ -10,9 +10,10 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subqu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from wuye.core.actions import save_record
-from wuye.core.evidence import append_evidence
+from wuye.core.evidence import BULK_BATCH, append_evidence
 from wuye.estates.models import Household, Project
 from wuye.finance.choices_fees import FeeItem, PropertyKind
 from wuye.finance.fees_money import line_amount
@@ -118,7 +119,7 @@ def generate_bills(
     billed = Bill.objects.filter(project=project, period_start=period_start).values("household_id")
     households = list(Household.objects.filter(project=project).exclude(pk__in=billed).order_by("pk"))
     today = timezone.localdate()
-    bills = Bill.objects.bulk_create(
+    bills = bulk_create_with_history(
         [
             Bill(
                 household=household,
@@ -130,7 +131,10 @@ def generate_bills(
                 issued_on=today,
             )
             for household in households
-        ]
+        ],
+        Bill,
+        batch_size=BULK_BATCH,
+        default_user=user,
     )
     lines = []
     for bill in bills:

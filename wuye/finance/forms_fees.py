@@ -135,9 +135,3 @@ class FeeNoticeForm(BootstrapFormMixin, forms.ModelForm):
             "service_content": forms.Textarea(attrs={"rows": 3}),
             "service_standard": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_price_complaint_hotline(self):
-        hotline = self.cleaned_data["price_complaint_hotline"].strip()
-        if not hotline.isdigit():
-            raise forms.ValidationError(_("价格举报电话只能填数字，如12358。"))
-        return hotline

@@ -18,6 +18,7 @@ from wuye.compliance.parameters import param
 from wuye.finance.choices_fees import FeeItem, PricingRegime
 from wuye.finance.fees_money import plain
 from wuye.finance.models import FeeNotice, FeeStandard
+from wuye.finance.models.notices import DEFAULT_HOTLINE
 
 CHECK = "1.6.standards_published"
 
@@ -73,7 +74,7 @@ class PostedNotice:
 
     notice: FeeNotice | None
     standards: list = field(default_factory=list)
-    hotline: str = "12358"
+    hotline: str = DEFAULT_HOTLINE
     missing: list = field(default_factory=list)  # names of fee_notice_fields / guided_price_fields
     out_of_date: bool = False  # posted before a standard in force was published
     wrong_hotline: bool = False

@@ -110,11 +110,6 @@ class FeeNoticeSerializer(ScopedModelSerializer):
             "price_complaint_hotline",
         ]
 
-    def validate_price_complaint_hotline(self, value):
-        if not value.strip().isdigit():
-            raise serializers.ValidationError(_("价格举报电话只能填数字，如12358。"))
-        return value.strip()
-
     def save_instance(self, validated_data):
         user = self.context["request"].user
         return self.call_action(lambda: save_notice(user, self._validated_instance))

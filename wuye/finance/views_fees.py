@@ -18,9 +18,9 @@ from django.views import View
 from django.views.generic import FormView
 
 from wuye.compliance.parameters import param
-from wuye.core.evidence import Channel
 from wuye.core.models import within
 from wuye.core.scoping import scope_of
+from wuye.core.web import request_channel
 from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin, ParentImportMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Household, Project
@@ -276,7 +276,7 @@ def payment_create(request, pk):
     form = PaymentForm(request.POST or None, instance=Payment(household=household))
     if request.method == "POST" and form.is_valid():
         try:
-            payment = record_payment(request.user, form.instance, channel=Channel.WEB)
+            payment = record_payment(request.user, form.instance, channel=request_channel(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -344,7 +344,7 @@ def enterprise_document_create(request, pk, kind):
     form = form_class(request.POST or None, request.FILES or None, instance=model(enterprise=enterprise))
     if request.method == "POST" and form.is_valid():
         try:
-            file_enterprise_record(request.user, form.instance, channel=Channel.WEB)
+            file_enterprise_record(request.user, form.instance, channel=request_channel(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:

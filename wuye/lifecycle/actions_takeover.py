@@ -57,11 +57,13 @@ def not_in_future(day, field: str) -> None:
 @transaction.atomic
 def register_takeover(user, takeover: Takeover) -> Takeover:
     """A new takeover on a registered service contract, by the enterprise the contract names as Party B."""
+    # Validated first: the model holds the project and the enterprise to the contract's, so the scope
+    # check below is of the contract's Party B, whatever the caller set.
+    takeover.created_by = user
+    takeover.full_clean(exclude=["created_by"])
     scope = scope_of(user)
     if not scope.everything and takeover.enterprise_id not in scope.enterprise_ids:
         raise PermissionDenied
-    takeover.created_by = user
-    takeover.full_clean(exclude=["created_by"])
     if Takeover.objects.filter(contract_id=takeover.contract_id).exclude(status=S.CANCELLED).exists():
         raise ValidationError({"contract": _("该合同已有一项接管在办理。")})
     takeover._history_user = user

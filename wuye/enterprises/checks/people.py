@@ -38,12 +38,14 @@ from wuye.enterprises.models import (
 from wuye.enterprises.models_people import ReviewOutcome
 
 
-def serving_since(today) -> dict:
-    """{enterprise id: the first day it has served a project it serves today}."""
+def serving_since(today, enterprise_ids=None) -> dict:
+    """{enterprise id: the first day it has served a project it serves today} (of ``enterprise_ids``)."""
     from wuye.estates.models import ServicePeriod
 
     found = {}
     rows = ServicePeriod.objects.current(today).values_list("enterprise_id", "start").order_by("start")
+    if enterprise_ids is not None:
+        rows = rows.filter(enterprise_id__in=enterprise_ids)
     for enterprise_id, start in rows:
         found.setdefault(enterprise_id, start)
     return found
@@ -117,7 +119,7 @@ class WagesPaid(Check):
 
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
-        since = serving_since(today)
+        since = serving_since(today, self.enterprise_ids)
         rows = list(employments_on_duty(today, since, self.enterprise_ids))
         if not rows:
             return

@@ -64,7 +64,7 @@ class BillMatchesStandard(Check):
         # away from zero, the same for these positive amounts): the lines billed by the rule differ by
         # nothing, so only the few that do not come back (against the unrounded product nearly every
         # line differed by a fraction of a fen, and all came back to be judged in Python).
-        raw = Round(F("approved") * F("bill__household__area") * F("bill__months"), precision=2)
+        raw = Round(F("approved") * F("bill__area") * F("bill__months"), precision=2)
         lines = lines.annotate(diff=ExpressionWrapper(F("amount") - raw, output_field=DecimalField()))
         rows, tolerances = [], {}
         for tolerance, divisions in self.tolerances(today).items():
@@ -77,7 +77,7 @@ class BillMatchesStandard(Check):
                     "pk",
                     "amount",
                     "approved",
-                    "bill__household__area",
+                    "bill__area",
                     "bill__months",
                     "bill__project_id",
                     "bill__period_start",

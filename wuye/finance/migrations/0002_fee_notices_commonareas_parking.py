@@ -59,7 +59,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "price_complaint_hotline",
-                    models.CharField(default="12358", max_length=20, verbose_name="价格举报电话"),
+                    models.CharField(
+                        default="12358",
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d+$", "价格举报电话只能填数字，如12358。")
+                        ],
+                        verbose_name="价格举报电话",
+                    ),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -1122,7 +1129,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "price_complaint_hotline",
-                    models.CharField(default="12358", max_length=20, verbose_name="价格举报电话"),
+                    models.CharField(
+                        default="12358",
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d+$", "价格举报电话只能填数字，如12358。")
+                        ],
+                        verbose_name="价格举报电话",
+                    ),
                 ),
                 (
                     "project",

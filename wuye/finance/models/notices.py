@@ -8,6 +8,7 @@ notice's own. A notice published before a standard in force was published is out
 posted again (check 1.6.standards_published).
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,12 @@ class FeeNotice(ProjectOwned):
     fee_basis = models.CharField(
         _("收费依据"), max_length=200, help_text=_("如价格主管部门批准文件文号或物业服务合同")
     )
-    price_complaint_hotline = models.CharField(_("价格举报电话"), max_length=20, default=DEFAULT_HOTLINE)
+    price_complaint_hotline = models.CharField(
+        _("价格举报电话"),
+        max_length=20,
+        default=DEFAULT_HOTLINE,
+        validators=[RegexValidator(r"^\d+$", _("价格举报电话只能填数字，如12358。"))],
+    )
 
     class Meta:
         verbose_name = _("收费公示")
@@ -47,6 +53,9 @@ class FeeNotice(ProjectOwned):
 
     def __str__(self):
         return _("%(project)s收费公示（%(day)s）") % {"project": self.project, "day": self.published_on}
+
+    def clean(self):
+        self.price_complaint_hotline = (self.price_complaint_hotline or "").strip()
 
     def get_absolute_url(self):
         return reverse("fee-standards", args=[self.project_id])
