@@ -10,6 +10,7 @@ from wuye.enterprises import api as enterprises_api
 from wuye.estates import api as estates_api
 from wuye.finance import api as finance_api
 from wuye.lifecycle import api as lifecycle_api
+from wuye.oversight import api as oversight_api
 from wuye.regions import api as regions_api
 from wuye.safety import api as safety_api
 from wuye.servicedesk import api as servicedesk_api
@@ -27,6 +28,7 @@ finance_api.register(router)
 lifecycle_api.register(router)
 comanagement_api.register(router)
 compliance_api.register(router)
+oversight_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_token, name="token"),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "wuye.comanagement",
     "wuye.lifecycle",
     "wuye.disclosure",
+    "wuye.oversight",
 ]
 
 MIDDLEWARE = [

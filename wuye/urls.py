@@ -16,6 +16,7 @@ urlpatterns = [
     path("lifecycle/", include("wuye.lifecycle.urls")),
     path("comanagement/", include("wuye.comanagement.urls")),
     path("compliance/", include("wuye.compliance.urls")),
+    path("oversight/", include("wuye.oversight.urls")),
     # The public disclosure pages: what the QR poster in the lobby opens, no login.
     path("gs/", include("wuye.disclosure.urls")),
     # What a patrol point's QR sticker opens: short, so the printed code stays coarse and easy to scan.

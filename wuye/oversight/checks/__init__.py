@@ -1,0 +1,1 @@
+"""Checks of oversight, one module per part, registered with the compliance engine on import."""

@@ -1,0 +1,1 @@
+"""Records of oversight: one module per part (credit lists and publication, rectification orders, reminders)."""

@@ -1,0 +1,4 @@
+"""Pages of oversight (the regulator's dashboard, rankings, lists, orders, parameters, imports, audit): one url
+module per part."""
+
+urlpatterns = []
