@@ -53,8 +53,13 @@ def grade_changes(user, since: datetime.date, until: datetime.date) -> list[dict
         .values("subject", "name", "on", "before", "grade")
     )
     return [
-        {"subject": row["subject"], "name": row["name"], "on": row["on"].isoformat(), "from": row["before"],
-         "to": row["grade"]}  # fmt: skip
+        {
+            "subject": row["subject"],
+            "name": row["name"],
+            "on": row["on"].isoformat(),
+            "from": row["before"],
+            "to": row["grade"],
+        }  # fmt: skip
         for row in rows
         if row["before"] != row["grade"]
     ]
@@ -70,7 +75,9 @@ def build_digest(user, week_start: datetime.date, now) -> dict:
         "week_start": week_start.isoformat(),
         "since": (week_start - WEEK).isoformat(),
         "until": (week_start - datetime.timedelta(days=1)).isoformat(),
-        "divisions": list(Division.objects.filter(code__in=codes).order_by("code").values_list("name", flat=True)),
+        "divisions": list(
+            Division.objects.filter(code__in=codes).order_by("code").values_list("name", flat=True)
+        ),
         "opened": by_clause(findings, "first_found_at", since, until),
         "closed": by_clause(findings, "closed_at", since, until),
         "grade_changes": grade_changes(user, week_start - WEEK, week_start),

@@ -164,7 +164,9 @@ def elevator_deadlines(now, until, projects, enterprises):
     divisions = elevators.values("project__division_id").distinct()
     rows = [{"division_id": row["project__division_id"]} for row in divisions]
     found = []
-    for (grace, fulfils), group in by_division(rows, INSPECTION, ("grace", "backfill_fulfils"), today).items():
+    for (grace, fulfils), group in by_division(
+        rows, INSPECTION, ("grace", "backfill_fulfils"), today
+    ).items():
         members = elevators.filter(project__division_id__in=[row["division_id"] for row in group])
         annotated = elevators_with_last_records(members, now, (fulfils, True, True)).filter(
             Q(cover_until__isnull=True) | Q(cover_until__lt=timezone.localdate(until))
@@ -263,7 +265,9 @@ def exit_deadlines(now, until, projects, enterprises):
     filed = ExitFiling.objects.filter(
         project=OuterRef("project"), enterprise=OuterRef("enterprise"), notice_on__gte=OuterRef("start")
     )
-    furthest = timezone.localdate(until) + datetime.timedelta(days=longest(EXIT_CHECK, "notice_before_expiry"))
+    furthest = timezone.localdate(until) + datetime.timedelta(
+        days=longest(EXIT_CHECK, "notice_before_expiry")
+    )
     contracts = (
         ServiceContract.objects.current(today)
         .filter(end__isnull=False, end__lte=furthest, project__in=projects)

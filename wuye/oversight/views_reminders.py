@@ -48,7 +48,9 @@ def is_regulator(user) -> bool:
 
 
 class DeadlineFilterForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + DeadlineKind.choices)
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部"))] + DeadlineKind.choices
+    )
     project = forms.ModelChoiceField(label=_("项目"), required=False, queryset=Project.objects.none())
     within = forms.IntegerField(label=_("天数内到期"), required=False, min_value=1, max_value=366)
 
@@ -91,7 +93,10 @@ class DeadlineListView(LoginRequiredMixin, FragmentMixin, TemplateView):
         page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
         context = self.get_context_data(
             # The filter bar (includes/filter_bar.html) reads ``filter.form``: a plain form stands in.
-            filter=SimpleNamespace(form=form), page_obj=page, querystring=query.urlencode(), now=timezone.now()
+            filter=SimpleNamespace(form=form),
+            page_obj=page,
+            querystring=query.urlencode(),
+            now=timezone.now(),
         )
         return self.render_to_response(context)
 
