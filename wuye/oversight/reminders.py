@@ -30,8 +30,7 @@ from wuye.compliance.parameters import param, parameter_spec, preloaded
 from wuye.enterprises.checks.licences import LICENCE_CHECK, lapses_at, unrenewed
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServiceContract, ServicePeriod
-from wuye.finance.checks.statements import first_publications
-from wuye.finance.checks.statements import served_projects as statement_projects
+from wuye.finance.checks.statements import first_publications, served_projects
 from wuye.finance.dues_statements import bucket_due
 from wuye.lifecycle.checks.exit import notice_due, notice_parameter
 from wuye.lifecycle.models import ExitFiling
@@ -218,7 +217,7 @@ def calendar_deadlines(kind, check_id, due_of, done_of, now, until, projects):
     """Half-year duties of served projects: the coming buckets not yet fulfilled (``done_of`` gives the
     fulfilled (project id, bucket start) pairs in one query per group of divisions)."""
     today = timezone.localdate(now)
-    subjects = statement_projects(today).filter(pk__in=projects)
+    subjects = served_projects(today).filter(pk__in=projects)
     rows = subjects.values("pk", "name", "division_id", "duty_start")
     found = []
     for (months, due_after), group in by_division(rows, check_id, ("bucket", "due_after"), today).items():

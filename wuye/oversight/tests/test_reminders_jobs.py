@@ -12,6 +12,7 @@ from wuye.compliance.tests.review_helpers import make_finding
 from wuye.oversight import tasks
 from wuye.oversight.digest import build_digest
 from wuye.oversight.models import RegulatorDigest
+from wuye.oversight.reminders import due_for_reminder
 from wuye.servicedesk.models import Notification
 from wuye.testing import factories as f
 
@@ -115,3 +116,17 @@ def test_the_digest_costs_the_same_queries_whatever_the_number_of_projects(world
         content = build_digest(user, monday.date(), monday)
     assert content["opened"] == [{"clause": "4.8", "count": 5}]
     assert len(many) == len(few) <= 20
+
+
+def test_the_reminder_sweep_costs_the_same_queries_whatever_the_number_of_projects(world):
+    now = at(2027, 7, 20, 8)
+    tasks.send_reminders(now)
+    with CaptureQueriesContext(connection) as few:
+        due_for_reminder(now)
+    for n in range(3):
+        project = f.ProjectFactory(name=f"新项目{n}", division_code="150203")
+        f.ServicePeriodFactory(project=project, enterprise=world.inside.enterprise)
+    with CaptureQueriesContext(connection) as many:
+        rows = due_for_reminder(now)
+    assert {row.project_name for row in rows} >= {"新项目0", "新项目1", "新项目2"}
+    assert len(many) == len(few)
