@@ -96,10 +96,13 @@ class Deadline:
         return f"deadline:{self.kind}:{self.subject}:{timezone.localtime(self.due):%Y%m%d}"[:80]
 
 
-def lead(kind: str, division: str | None, today: datetime.date, due: datetime.datetime) -> datetime.timedelta:
-    """How long before ``due`` the reminder goes, in the division (months counted on the calendar)."""
-    check_id, name = LEADS[kind]
-    value = param(check_id, name, division, today)
+def lead(kind: str, division: str | None, today: datetime.date, due: datetime.datetime, memo=None):
+    """How long before ``due`` the reminder goes, in the division (months counted on the calendar); the
+    parameter read once per kind and division when a ``memo`` dict is given."""
+    memo = {} if memo is None else memo
+    if (kind, division) not in memo:
+        memo[kind, division] = param(*LEADS[kind], division, today)
+    value = memo[kind, division]
     return value if isinstance(value, datetime.timedelta) else request_before(due, int(value))
 
 
@@ -170,16 +173,27 @@ def elevator_deadlines(now, until, projects, enterprises):
         annotated = elevators_with_last_records(members, now, (fulfils, True, True)).filter(
             Q(cover_until__isnull=True) | Q(cover_until__lt=timezone.localdate(until))
         )
-        for elevator in annotated.select_related("project"):
+        fields = (
+            "pk",
+            "name",
+            "cover_until",
+            "in_service_from",
+            "project_id",
+            "project__name",
+            "project__division_id",
+        )
+        for pk, name, cover_until, began, project_id, project_name, division in annotated.values_list(
+            *fields
+        ):
             found.append(
                 Deadline(
                     kind=DeadlineKind.ELEVATOR_INSPECTION,
-                    subject=f"elevator:{elevator.pk}",
-                    subject_name=elevator.name,
-                    due=inspection_due(elevator.cover_until, elevator.in_service_from, grace),
-                    division_id=elevator.project.division_id,
-                    project_id=elevator.project_id,
-                    project_name=elevator.project.name,
+                    subject=f"elevator:{pk}",
+                    subject_name=name,
+                    due=inspection_due(cover_until, began, grace),
+                    division_id=division,
+                    project_id=project_id,
+                    project_name=project_name,
                 )
             )
     return within(found, now, until)
@@ -223,22 +237,25 @@ def calendar_deadlines(kind, check_id, due_of, done_of, now, until, projects):
     for (months, due_after), group in by_division(rows, check_id, ("bucket", "due_after"), today).items():
         months = int(months)
         done = done_of([row["pk"] for row in group], months, now)
+        dues = {}  # the projects of a group share their buckets: each deadline worked out once
         for row in group:
             for start in coming_buckets(row["duty_start"], today, months):
-                if (row["pk"], start) in done:
+                if start not in dues:
+                    dues[start] = due_of(start, months, due_after)
+                if (row["pk"], start) in done or not now < dues[start] <= until:
                     continue
                 found.append(
                     Deadline(
                         kind=kind,
                         subject=f"project:{row['pk']}:{start:%Y-%m}",
                         subject_name=row["name"],
-                        due=due_of(start, months, due_after),
+                        due=dues[start],
                         division_id=row["division_id"],
                         project_id=row["pk"],
                         project_name=row["name"],
                     )
                 )
-    return within(found, now, until)
+    return found
 
 
 def statement_deadlines(now, until, projects, enterprises):
@@ -344,10 +361,10 @@ def upcoming(now, until, user=None, kinds=None, project_id=None) -> list[Deadlin
 def due_for_reminder(now) -> list[Deadline]:
     """The deadlines whose reminder time (due − the division's lead) has come and that are not yet due."""
     today = timezone.localdate(now)
-    found = []
+    found, memo = [], {}
     with preloaded():
         for kind in KINDS:
             for row in upcoming(now, now + horizon(kind), kinds=[kind]):
-                if row.due - lead(kind, row.division_id, today, row.due) <= now:
+                if row.due - lead(kind, row.division_id, today, row.due, memo) <= now:
                     found.append(row)
     return found
