@@ -123,7 +123,7 @@ def within(rows, now, until):
     return [row for row in rows if now < row.due <= until]
 
 
-def by_division(rows, check_id: str, names: tuple[str, ...], today) -> dict:
+def grouped_by_parameters(rows, check_id: str, names: tuple[str, ...], today) -> dict:
     """{(values in force): [rows]} for rows with a ``division_id``: parameters read once per division."""
     values, groups = {}, defaultdict(list)
     for row in rows:
@@ -166,7 +166,7 @@ def elevator_deadlines(now, until, projects, enterprises):
     divisions = elevators.values("project__division_id").distinct()
     rows = [{"division_id": row["project__division_id"]} for row in divisions]
     found = []
-    for (grace, fulfils), group in by_division(
+    for (grace, fulfils), group in grouped_by_parameters(
         rows, INSPECTION, ("grace", "backfill_fulfils"), today
     ).items():
         members = elevators.filter(project__division_id__in=[row["division_id"] for row in group])
@@ -234,7 +234,9 @@ def calendar_deadlines(kind, check_id, due_of, done_of, now, until, projects):
     subjects = served_projects(today).filter(pk__in=projects)
     rows = subjects.values("pk", "name", "division_id", "duty_start")
     found = []
-    for (months, due_after), group in by_division(rows, check_id, ("bucket", "due_after"), today).items():
+    for (months, due_after), group in grouped_by_parameters(
+        rows, check_id, ("bucket", "due_after"), today
+    ).items():
         months = int(months)
         done = done_of([row["pk"] for row in group], months, now)
         dues = {}  # the projects of a group share their buckets: each deadline worked out once

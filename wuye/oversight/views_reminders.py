@@ -95,8 +95,8 @@ class DeadlineListView(LoginRequiredMixin, FragmentMixin, TemplateView):
             # The filter bar (includes/filter_bar.html) reads ``filter.form``: a plain form stands in.
             filter=SimpleNamespace(form=form),
             page_obj=page,
+            is_regulator=is_regulator(request.user),
             querystring=query.urlencode(),
-            now=timezone.now(),
         )
         return self.render_to_response(context)
 

@@ -30,6 +30,7 @@ def test_the_deadlines_page_shows_each_role_its_own_projects(client, world, role
         assert response.status_code == 403
         return
     assert response.status_code == 200
+    assert (reverse("oversight-digest-list") in response.content.decode()) is (role in DIGEST_READERS)
     page = names_listed(response)
     for side in ("inside", "outside"):
         project = getattr(world, side).project
