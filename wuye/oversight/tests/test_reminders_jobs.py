@@ -58,8 +58,10 @@ def test_a_duty_of_the_project_tells_its_staff_too_and_not_the_other_side(world)
     assert f"deadline:statement:project:{world.outside.project.pk}:2027-01:20270731" in told(outside_manager)
 
 
-def test_the_periodic_task_runs_as_huey_calls_it(world):
+def test_the_periodic_tasks_run_as_huey_calls_them(world):
     assert tasks.remind_upcoming_deadlines.call_local() >= 0
+    assert tasks.weekly_digests.call_local() == 2  # the two regulators of the personas
+    assert tasks.weekly_digests.call_local() == 0
 
 
 def digest_world(world, monday):
