@@ -67,11 +67,16 @@ def lower_bound(limit) -> datetime.timedelta:
     return limit.lower if isinstance(limit, MonthsLimit) else limit
 
 
+def deadline_after(limit, start: datetime.datetime) -> datetime.datetime:
+    """The last moment a duty "at most ``limit`` apart" counting from ``start`` (a record, or the subject's
+    start) is still met: a rolling check's open gap is a finding from just after it, and a reminder
+    counts back from it."""
+    return limit.deadline(start) if isinstance(limit, MonthsLimit) else start + limit
+
+
 def exceeds(limit, start: datetime.datetime, end: datetime.datetime) -> bool:
     """Whether the span from start to end is strictly longer than the limit (exactly the limit passes)."""
-    if isinstance(limit, MonthsLimit):
-        return limit.exceeded(start, end)
-    return end - start > limit
+    return end > deadline_after(limit, start)
 
 
 def limit_in_words(limit) -> str:

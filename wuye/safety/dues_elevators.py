@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wuye.compliance.duties import months_limit, start_of_day
 from wuye.compliance.parameters import param, parameter_spec
-from wuye.safety.elevator_rules import INSPECTION, lapse_at, request_before
+from wuye.safety.elevator_rules import INSPECTION, inspection_due, request_before
 from wuye.safety.models import Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
 from wuye.safety.models.elevators import PASSING, InspectionResult
 from wuye.safety.overview import OVERDUE, DueItem
@@ -80,7 +80,7 @@ def elevator_dues(elevators, division, now, user=None) -> dict[int, list[DueItem
     for elevator in with_last_records(elevators, now, fulfils, user):
         began = start_of_day(elevator.in_service_from)
         urls = {"asset_url": reverse("elevator-detail", args=[elevator.pk])}
-        due = lapse_at(elevator.cover_until, grace) if elevator.cover_until else began + grace
+        due = inspection_due(elevator.cover_until, elevator.in_service_from, grace)
         failed = elevator.last_result == InspectionResult.FAIL
         dues[elevator.pk].append(
             DueItem(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from wuye.compliance.duties import MonthsLimit, bucket_of, next_bucket, start_of_day
+from wuye.compliance.duties import bucket_of, deadline_after, next_bucket, start_of_day
 from wuye.compliance.parameters import param
 from wuye.estates.models import Project, ServicePeriod
 from wuye.safety.checks.water import TankCleaningGap, WaterTestGap, uncorrected
@@ -40,10 +40,6 @@ def rolling_limit(check, division, today):
     period = param(check.check_id, "period", division, today)
     grace = param(check.check_id, "grace", division, today)
     return check.limit("period", period, grace)
-
-
-def after(limit, since: datetime.datetime) -> datetime.datetime:
-    return limit.deadline(since) if isinstance(limit, MonthsLimit) else since + limit
 
 
 def calendar_params(check_id: str, division, today) -> tuple[int, datetime.timedelta]:
@@ -120,7 +116,7 @@ class DueTimes:
             ),
         )
         began = start_of_day(tank.in_service_from)
-        return after(test_limit, tank.last_test_at or began), after(
+        return deadline_after(test_limit, tank.last_test_at or began), deadline_after(
             cleaning_limit, tank.last_cleaning_at or began
         )
 

@@ -21,6 +21,17 @@ def lapse_at(valid_until: datetime.date, grace: datetime.timedelta) -> datetime.
     return start_of_day(valid_until + ONE_DAY) + grace
 
 
+def inspection_due(
+    cover_until: datetime.date | None, in_service_from: datetime.date, grace: datetime.timedelta
+) -> datetime.datetime:
+    """When an elevator's periodic inspection falls due: its latest certificate lapses (+ grace), or, never
+    passed one, its first day in service (+ grace). The check's lapse starts here, the overview shows it
+    and the reminder counts back from it."""
+    if cover_until is None:
+        return start_of_day(in_service_from) + grace
+    return lapse_at(cover_until, grace)
+
+
 def request_before(due: datetime.datetime, months: int) -> datetime.timedelta:
     """How long before ``due`` the next inspection is to be requested: ``months`` calendar months."""
     local = timezone.localtime(due)

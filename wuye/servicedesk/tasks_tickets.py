@@ -29,8 +29,10 @@ REMINDER_SHARE = 0.25
 REMINDER_HORIZON = datetime.timedelta(days=90)
 
 
-def tell(user, key: str, text: str, link: str = "") -> bool:
-    """Store one notification (once per user and key) and email it; False when it was told before."""
+def tell(user, key: str, text: str, link: str = "", *, body: str = "", html: str = "") -> bool:
+    """Store one notification (once per user and key) and email it; False when it was told before.
+
+    The email says ``text`` and the link, or ``body`` (plain) and ``html`` where given (a weekly digest)."""
     try:
         with transaction.atomic():
             notification = Notification.objects.create(user=user, key=key, text=text[:300], link=link)
@@ -39,9 +41,10 @@ def tell(user, key: str, text: str, link: str = "") -> bool:
     if user.email:
         sent = send_mail(
             subject=text[:60],
-            message=f"{text}\n{link}",
+            message=body or f"{text}\n{link}",
             from_email=None,
             recipient_list=[user.email],
+            html_message=html or None,
             fail_silently=True,
         )
         if sent:

@@ -82,3 +82,10 @@ PII_OUTSIDE = {"regulator", "admin"}
 
 def can_see_id_number(role: str, side: str) -> bool:
     return role in (PII_INSIDE if side == "inside" else PII_OUTSIDE)
+
+
+# Issue 9 reminders: the deadlines page is for those who answer for duties or watch them (a manager his
+# enterprise's, staff their project's, a regulator its divisions'), each seeing the projects he reads; the
+# weekly digests are regulators' (each reads his own).
+DEADLINE_FOLLOWERS = {"regulator", "regulator_bt", "manager", "staff", "admin"}
+DIGEST_READERS = {"regulator", "regulator_bt", "admin"}

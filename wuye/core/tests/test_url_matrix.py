@@ -362,6 +362,10 @@ ELSEWHERE = {
     "animal-notice-create": "comanagement/tests/test_pages.py",
     "pet-create": "comanagement/tests/test_pages.py",
     "unauthorised-animal-create": "comanagement/tests/test_pages.py",
+    # Issue 9 reminders: deadlines coming up and the regulator's digests, walked with every role there.
+    "oversight-deadlines": "oversight/tests/test_reminders_pages.py",
+    "oversight-digest-list": "oversight/tests/test_reminders_pages.py",
+    "oversight-digest-detail": "oversight/tests/test_reminders_pages.py",
     "regulatorevent-list": "comanagement/tests/test_pages.py",
     "regulatorevent-create": "comanagement/tests/test_pages.py",
     "commonarea-list": "finance/tests/test_commonareas_pages.py",

@@ -30,6 +30,23 @@ def required_licence_kinds(require_qualification: bool) -> list[str]:
     return [*kinds, LicenceKind.QUALIFICATION] if require_qualification else kinds
 
 
+def lapses_at(valid_to: datetime.date) -> datetime.datetime:
+    """The moment a licence valid until ``valid_to`` (the whole day, Asia/Shanghai) has lapsed: the next
+    midnight. The check's finding starts here; the reminder counts its lead time back from it."""
+    return start_of_day(valid_to + ONE_DAY)
+
+
+def unrenewed(today: datetime.date):
+    """Licences in force on ``today`` with a last valid day, not yet followed by a renewal of the same kind
+    (open-ended or valid longer): the ones that will lapse unless renewed."""
+    renewal = (
+        Licence.objects.filter(enterprise=OuterRef("enterprise"), kind=OuterRef("kind"))
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("valid_to")))
+    )
+    return Licence.objects.filter(in_force(today), valid_to__isnull=False).exclude(Exists(renewal))
+
+
 def licences_expiring(as_of: datetime.datetime | None = None):
     """Licences in force whose last valid day falls within their enterprise's ``expiry_warning`` days.
 
@@ -41,18 +58,7 @@ def licences_expiring(as_of: datetime.datetime | None = None):
     within = Q(pk__in=[])
     for (warning,), group in by_division(LICENCE_CHECK, ("expiry_warning",), divisions, today).items():
         within |= in_divisions("enterprise__division_id", group) & Q(valid_to__lte=today + warning)
-    renewal = (
-        Licence.objects.filter(enterprise=OuterRef("enterprise"), kind=OuterRef("kind"))
-        .exclude(pk=OuterRef("pk"))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("valid_to")))
-    )
-    return (
-        Licence.objects.filter(in_force(today), valid_to__isnull=False)
-        .filter(within)
-        .exclude(Exists(renewal))
-        .select_related("enterprise")
-        .order_by("valid_to", "pk")
-    )
+    return unrenewed(today).filter(within).select_related("enterprise").order_by("valid_to", "pk")
 
 
 @register(LICENCE_CHECK)
@@ -102,7 +108,7 @@ class LicenceValid(Check):
                 values["date"] = day(row["expired_on"])
                 parts.append(_("%(kind)s（编号%(number)s）已于%(date)s到期，未登记续期后的证照") % values)
                 evidence.append(f"enterprises.licence:{row['expired_id']}")
-                starts.append(start_of_day(row["expired_on"] + ONE_DAY))
+                starts.append(lapses_at(row["expired_on"]))
         return enterprise_draft(
             self,
             subject=f"enterprise:{first['pk']}",

@@ -39,6 +39,18 @@ def deadline_of(end: datetime.date, days: datetime.timedelta) -> datetime.dateti
     return start_of_day(end + days + DAY)
 
 
+def notice_parameter(open_ended: bool) -> str:
+    """Which notice period applies: a fixed-term contract not renewed, or an open-ended one (or none)."""
+    return "notice_open_ended" if open_ended else "notice_before_expiry"
+
+
+def notice_due(end: datetime.date, required: datetime.timedelta) -> datetime.datetime:
+    """The moment an exit notice for a service ending on ``end`` becomes late: the day after the last day
+    ``required`` before the end begins. A notice given before it passes; the check finds one given on or
+    after it, and the reminder counts back from it."""
+    return start_of_day(end - required + DAY)
+
+
 def exit_draft(check_id, exit, start, end, message, **parameters) -> FindingDraft:
     return FindingDraft(
         check_id=check_id,
@@ -61,10 +73,9 @@ class ExitNoticeShort(Check):
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         for exit in exits(projects).filter(notice_on__lte=today):
-            open_ended = exit.contract is None or exit.contract.end is None
-            name = "notice_open_ended" if open_ended else "notice_before_expiry"
+            name = notice_parameter(exit.contract is None or exit.contract.end is None)
             required = param(self.check_id, name, exit.project.division_id, today)
-            if exit.end_on - exit.notice_on >= required:
+            if start_of_day(exit.notice_on) < notice_due(exit.end_on, required):
                 continue
             yield exit_draft(
                 self.check_id,

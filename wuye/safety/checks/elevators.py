@@ -17,7 +17,7 @@ from wuye.compliance.wording import day, duration, moment
 from wuye.estates.models import Building, ServicePeriod
 from wuye.regions.models import Division
 from wuye.safety.checks.base import RollingCheck, serving_enterprise
-from wuye.safety.elevator_rules import lapse_at, rescue_limit
+from wuye.safety.elevator_rules import inspection_due, lapse_at, rescue_limit
 from wuye.safety.models import Breakdown, Elevator, ElevatorInspection, ElevatorLabelCheck, MaintenanceVisit
 from wuye.safety.models.elevators import PASSING, InspectionResult
 
@@ -212,7 +212,7 @@ class InspectionValid(Check):
         ).values_list("pk", "in_service_from", "first_at", "first_id", "covered_to", "last_id")
         lapses = []
         for pk, began_on, first_at, first_id, covered_to, last_id in rows:
-            began = start_of_day(began_on) + grace
+            began = inspection_due(None, began_on, grace)
             if first_at is None:
                 if began <= as_of:
                     lapses.append((pk, began, None, None, None, None))
@@ -220,7 +220,7 @@ class InspectionValid(Check):
             # Put in service before it passed an inspection: from its first day (the same day is fine).
             if timezone.localtime(first_at).date() > began_on and first_at > began:
                 lapses.append((pk, began, first_at, None, None, first_id))
-            lapsed = lapse_at(covered_to, grace)
+            lapsed = inspection_due(covered_to, began_on, grace)
             if lapsed <= as_of:
                 lapses.append((pk, lapsed, None, covered_to, last_id, None))
         return lapses
