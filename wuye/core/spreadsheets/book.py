@@ -10,11 +10,13 @@ Nothing is saved unless no sheet has a problem; then ``run_import`` saves all in
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from wuye.core.spreadsheets.columns import listing
 from wuye.core.spreadsheets.importing import SPECS, ImportRejected, Problem, check_sheet
 from wuye.core.spreadsheets.reading import (
     MAX_BYTES,
     SheetRefused,
     in_every_language,
+    match_headers,
     open_book,
     read_bytes,
     sheet_rows,
@@ -73,9 +75,26 @@ class BookSpec:
             found[type(spec)] = sheet
         if missing:
             raise SheetRefused(
-                _("缺少工作表：%(sheets)s。请使用本页提供的模板。") % {"sheets": "、".join(missing)}
+                _("缺少工作表：%(sheets)s。请使用本页提供的模板。") % {"sheets": listing(missing)}
             )
         return found
+
+    def check_layout(self, upload) -> None:
+        """The quick check of an upload before its rows are read: a workbook with every sheet and each
+        sheet's headers; ImportRejected otherwise."""
+        try:
+            sheets = self.open(upload)
+        except SheetRefused as refused:
+            raise ImportRejected([Problem(None, "", refused.reason)]) from None
+        problems = []
+        for spec in self.specs():
+            header = next(sheets[type(spec)].iter_rows(max_row=1, values_only=True), ())
+            try:
+                match_headers(list(header), spec.columns)
+            except SheetRefused as refused:
+                problems.append(Problem(None, "", refused.reason, sheet_title(spec.title)))
+        if problems:
+            raise ImportRejected(problems, sheets=self.sheet_titles())
 
     def check_book(self, upload, context) -> BookRecords:
         """Every sheet's records, validated; ImportRejected with every problem of every sheet."""
@@ -109,14 +128,13 @@ class BookSpec:
             problems.append(Problem(None, "", _("没有可导入的数据行：每个工作表请从第 2 行起填写。")))
         if problems:
             raise ImportRejected(problems, sheets=self.sheet_titles())
+        progress(1, "")  # checked: the writing begins
         return records
 
     def save(self, records: BookRecords, context) -> BookRecords:
         """Every sheet's records, in sheet order (in the import's transaction)."""
-        progress = context.extra.get("progress") or (lambda done, title: None)
         saved = BookRecords()
         for spec in self.specs():
-            progress(1, sheet_title(spec.title))
             saved[type(spec)] = spec.save(records.get(type(spec), []), context)
         return saved
 

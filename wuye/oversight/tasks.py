@@ -1,0 +1,3 @@
+"""Oversight's jobs, found by huey's autodiscovery of ``tasks`` modules: one module per part."""
+
+from wuye.oversight import tasks_onboarding  # noqa: F401
