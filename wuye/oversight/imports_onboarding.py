@@ -635,6 +635,7 @@ class OnboardingImport(BookSpec):
     name, title = "onboarding", gettext_lazy("批量建档")
     sheets = [EnterpriseSheet, ProjectSheet, BuildingSheet, HouseholdSheet, OwnerSheet, StaffSheet]
     max_bytes = MAX_BOOK_BYTES
+    max_unpacked = 20 * MAX_BOOK_BYTES  # a sheet of a million rows unzips to about a gigabyte of XML
 
     def rules(self):
         return [

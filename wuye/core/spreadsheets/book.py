@@ -14,6 +14,7 @@ from wuye.core.spreadsheets.columns import listing
 from wuye.core.spreadsheets.importing import SPECS, ImportRejected, Problem, check_sheet
 from wuye.core.spreadsheets.reading import (
     MAX_BYTES,
+    MAX_UNPACKED,
     SheetRefused,
     in_every_language,
     match_headers,
@@ -43,6 +44,7 @@ class BookSpec:
     title = ""
     sheets: list = []
     max_bytes = MAX_BYTES
+    max_unpacked = MAX_UNPACKED  # the workbook's XML unzipped: past this it is refused as a zip bomb
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -65,7 +67,7 @@ class BookSpec:
 
     def open(self, upload):
         """The workbook and, per sheet spec, its worksheet; SheetRefused names every missing sheet."""
-        workbook = open_book(read_bytes(upload, self.max_bytes))
+        workbook = open_book(read_bytes(upload, self.max_bytes), self.max_unpacked)
         found, missing = {}, []
         for spec in self.specs():
             names = in_every_language(lambda spec=spec: sheet_title(spec.title))

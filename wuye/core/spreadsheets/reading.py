@@ -74,7 +74,7 @@ def open_sheet(data: bytes):
     return open_book(data).worksheets[0]
 
 
-def open_book(data: bytes):
+def open_book(data: bytes, max_unpacked: int = MAX_UNPACKED):
     """An .xlsx workbook with at least one worksheet (read-only, cached formula values)."""
     if not data:
         raise SheetRefused(_("文件是空的。"))
@@ -85,7 +85,7 @@ def open_book(data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > MAX_UNPACKED:
+        if unpacked > max_unpacked:
             raise SheetRefused(_("文件内容过大，无法导入。"))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except SheetRefused:

@@ -83,6 +83,16 @@ def write_sheet(workbook, sheet, spec, context, lists_title):
             )
             validation.add(f"{letter}{EXAMPLE_ROW}:{letter}{last_row}")
             sheet.add_data_validation(validation)
+        elif column.rule():  # a number or a date: Excel refuses text and values out of range as typed
+            validation = DataValidation(
+                **column.rule(),
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle=_("输入有误"),
+                error=column.describe(),
+            )
+            validation.add(f"{letter}{EXAMPLE_ROW}:{letter}{last_row}")
+            sheet.add_data_validation(validation)
     sheet.freeze_panes = sheet.cell(EXAMPLE_ROW, 1)
     sheet.row_dimensions[HEADER_ROW].height = 24
     sheet.cell(EXAMPLE_ROW, 1).comment = Comment(
