@@ -34,7 +34,8 @@ test: $(STAMP) lint
 ## suites: the rolling duties on a year of rounds, and the money checks of 1.5/1.6 on a year of bills,
 ## payments and statements (400 households a project; the findings must equal the seeded faults). 1,000
 ## projects (and 250, for memory); BENCH_PROJECTS=250,1000 picks the sizes, BENCH_SUITE=rounds|fees one
-## suite, BENCH_HOUSEHOLDS=400 the fee suite's households per project (one number or one per size). Needs
+## suite (BENCH_SUITE=onboarding BENCH_PROJECTS=200: the Excel onboarding import of a generated book, not in
+## all), BENCH_HOUSEHOLDS=400 the fee suite's households per project (one number or one per size). Needs
 ## the PostgreSQL service (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/wuye_bench:
 ## databases wuye_bench_<size> and wuye_bench_fees_<size>).
 bench: $(STAMP)

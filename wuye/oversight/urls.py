@@ -1,8 +1,9 @@
 """Pages of oversight (the regulator's dashboard, rankings, lists, orders, parameters, imports, audit): one url
 module per part."""
 
-from django.urls import include, path
+from wuye.oversight import urls_onboarding, urls_reminders
 
 urlpatterns = [
-    path("", include("wuye.oversight.urls_reminders")),
+    *urls_reminders.urlpatterns,
+    *urls_onboarding.urlpatterns,
 ]

@@ -109,6 +109,11 @@ class Column:
         """The values a drop-down list offers in the template (None: no list)."""
         return None
 
+    def rule(self) -> dict | None:
+        """The template's Excel check of a cell that is not a list (a whole number, a date within
+        years), as ``DataValidation`` arguments; None: no check."""
+        return None
+
     # -- export -------------------------------------------------------------------------------
 
     def read(self, obj):
@@ -205,6 +210,14 @@ class Integer(Column):
             raise CellError(_("请填写整数。"))
         return _bounded(raw, self.min_value, self.max_value)
 
+    def rule(self):
+        return _between("whole", self.min_value, self.max_value, -(10**9), 10**9)
+
+
+def _between(kind: str, low, high, floor, ceiling) -> dict:
+    low, high = floor if low is None else low, ceiling if high is None else high
+    return {"type": kind, "operator": "between", "formula1": str(low), "formula2": str(high)}
+
 
 def _bounded(value, low, high):
     if low is not None and value < low:
@@ -246,6 +259,10 @@ class Number(Column):
             raise CellError(_("数值过大。"))
         return _bounded(value, self.min_value, self.max_value)
 
+    def rule(self):
+        ceiling = 10 ** (self.max_digits - self.decimal_places) - 1
+        return _between("decimal", self.min_value, self.max_value, -ceiling, ceiling)
+
     def describe(self):
         if self.decimal_places:
             return _("数字，最多%(n)s位小数") % {"n": self.decimal_places}
@@ -269,6 +286,14 @@ class Date(Column):
 
     def describe(self):
         return _("日期，如 %(example)s") % {"example": "2026-03-01"}
+
+    def rule(self):
+        return {
+            "type": "date",
+            "operator": "between",
+            "formula1": "DATE(1900,1,1)",
+            "formula2": "DATE(2099,12,31)",
+        }
 
     def cell(self, value):
         return value

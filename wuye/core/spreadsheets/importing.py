@@ -40,13 +40,20 @@ def discover_specs() -> dict[str, type]:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong: the row as Excel numbers it (None: the whole file), the column's header, why."""
+    """One thing wrong: the row as Excel numbers it (None: the whole file), the column's header, why;
+    in a workbook of several sheets, also the sheet's title."""
 
     row: int | None
     column: str
     reason: str
+    sheet: str = ""
 
     def __str__(self):
+        if self.sheet:
+            return _("工作表“%(sheet)s” %(problem)s") % {
+                "sheet": self.sheet,
+                "problem": str(Problem(self.row, self.column, self.reason)),
+            }
         if self.row is None:
             return self.reason
         if self.column:
@@ -61,8 +68,11 @@ class Problem:
 class ImportRejected(Exception):
     """Nothing was written; ``problems`` lists every reason, row by row."""
 
-    def __init__(self, problems):
-        self.problems = sorted(problems, key=lambda p: (p.row or 0, p.column, p.reason))
+    def __init__(self, problems, *, sheets=()):
+        order = {str(title): index for index, title in enumerate(sheets)}  # a book's sheets in book order
+        self.problems = sorted(
+            problems, key=lambda p: (order.get(p.sheet, -1), p.sheet, p.row or 0, p.column, p.reason)
+        )
         super().__init__("; ".join(str(p) for p in self.problems[:5]))
 
 
@@ -82,6 +92,7 @@ class ParsedRow:
     number: int
     values: dict
     problems: list = field(default_factory=list)
+    record: object = None  # the row's unsaved record, once built and validated
 
 
 class ImportSpec:
@@ -287,15 +298,25 @@ def error_problems(spec: ImportSpec, number: int, error: ValidationError) -> lis
 
 def check_rows(spec: ImportSpec, upload, context) -> list:
     """Every row's record, validated; raises ImportRejected with every problem found."""
+    if hasattr(spec, "check_book"):  # a workbook of several sheets (book.py): its own reading
+        return spec.check_book(upload, context)
     try:
         rows = read_rows(upload, spec.columns, max_rows=spec.max_rows, example=spec.example_cells())
     except SheetRefused as refused:
         raise ImportRejected([Problem(None, "", refused.reason)]) from None
+    parsed, problems = check_sheet(spec, rows, context)
+    if problems:
+        raise ImportRejected(problems)
+    return [row.record for row in parsed]
+
+
+def check_sheet(spec: ImportSpec, rows, context) -> tuple[list, list]:
+    """The sheet's rows parsed, each good one with its ``record``, and the problems of the others."""
     parsed = parse_rows(spec, rows, context)
     resolve_lookups(spec, parsed, context)
     check_unique(spec, parsed, context)
     spec.check_file(parsed, context)
-    problems, records = [], []
+    problems = []
     for row in parsed:
         if row.problems:
             problems += row.problems
@@ -306,10 +327,8 @@ def check_rows(spec: ImportSpec, upload, context) -> list:
         except ValidationError as error:
             problems += error_problems(spec, row.number, error)
             continue
-        records.append(record)
-    if problems:
-        raise ImportRejected(problems)
-    return records
+        row.record = record
+    return parsed, problems
 
 
 def run_import(spec: ImportSpec, upload, context: ImportContext) -> list:

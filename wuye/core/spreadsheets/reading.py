@@ -71,6 +71,11 @@ def read_bytes(upload, max_bytes: int = MAX_BYTES) -> bytes:
 
 def open_sheet(data: bytes):
     """The first worksheet of an .xlsx workbook (read-only, cached formula values)."""
+    return open_book(data).worksheets[0]
+
+
+def open_book(data: bytes, max_unpacked: int = MAX_UNPACKED):
+    """An .xlsx workbook with at least one worksheet (read-only, cached formula values)."""
     if not data:
         raise SheetRefused(_("文件是空的。"))
     if data.startswith(XLS_MAGIC):
@@ -80,7 +85,7 @@ def open_sheet(data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > MAX_UNPACKED:
+        if unpacked > max_unpacked:
             raise SheetRefused(_("文件内容过大，无法导入。"))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except SheetRefused:
@@ -89,7 +94,7 @@ def open_sheet(data: bytes):
         raise SheetRefused(_("文件已损坏或不是 .xlsx 格式，无法读取。")) from None
     if not workbook.worksheets:
         raise SheetRefused(_("文件中没有工作表。"))
-    return workbook.worksheets[0]
+    return workbook
 
 
 def _row_number(cells, fallback: int) -> int:
@@ -145,8 +150,13 @@ def match_headers(values, columns) -> dict[int, str]:
 def read_rows(upload, columns, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES, example=None) -> list:
     """The data rows of the upload as ``SheetRow``s; row 2 is skipped when it is the ``example``
     ({key: cell text}, or a list of them: the example in each language)."""
+    return sheet_rows(open_sheet(read_bytes(upload, max_bytes)), columns, max_rows=max_rows, example=example)
+
+
+def sheet_rows(sheet, columns, *, max_rows: int = MAX_ROWS, example=None, allow_empty: bool = False) -> list:
+    """The data rows of one worksheet, as ``read_rows`` gives them (a workbook of several sheets reads
+    each with this)."""
     examples = [example] if isinstance(example, dict) else list(example or [])
-    sheet = open_sheet(read_bytes(upload, max_bytes))
     rows = sheet.iter_rows(max_col=MAX_COLUMNS)
     header = next(rows, None)
     if header is None or all(_blank(cell.value) for cell in header):
@@ -165,7 +175,7 @@ def read_rows(upload, columns, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX
                 _("一次最多导入 %(max)s 行，本文件更多。请分成几个文件导入。") % {"max": max_rows}
             )
         out.append(SheetRow(number, {key: None if _blank(value) else value for key, value in values.items()}))
-    if not out:
+    if not out and not allow_empty:
         raise SheetRefused(_("没有可导入的数据行：请从第 %(row)s 行起填写。") % {"row": EXAMPLE_ROW})
     return out
 

@@ -36,11 +36,20 @@ def header_text(column) -> str:
 
 
 def build_template(spec, context) -> Workbook:
-    author = _("物业监督")
     workbook = Workbook()
-    sheet = workbook.active
+    lists = write_sheet(workbook, workbook.active, spec, context, _("选项"))
+    if lists is not None:
+        lists.sheet_state = "hidden"
+    explain(workbook.create_sheet(_("说明"), 1), spec)
+    return workbook
+
+
+def write_sheet(workbook, sheet, spec, context, lists_title):
+    """Fill ``sheet`` with the headers, example row and drop-down lists of ``spec``; long lists go to a
+    sheet ``lists_title``, made when needed and returned (None: none needed)."""
+    author = _("物业监督")
     sheet.title = sheet_title(spec.title)
-    last_row = EXAMPLE_ROW + spec.max_rows
+    last_row = EXAMPLE_ROW + min(spec.max_rows, 100000)  # validation ranges stay small in the file
     lists = None
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
@@ -60,7 +69,7 @@ def build_template(spec, context) -> Workbook:
         if options:
             rule = f'"{",".join(options)}"'
             if len(rule) > INLINE_LIST_LIMIT or any("," in option or '"' in option for option in options):
-                lists = lists or workbook.create_sheet(sheet_title(_("选项")))
+                lists = lists or workbook.create_sheet(sheet_title(lists_title))
                 for row, option in enumerate(options, start=1):
                     lists.cell(row, index, option).data_type = "s"
                 rule = f"{quote_sheetname(lists.title)}!${letter}$1:${letter}${len(options)}"
@@ -74,19 +83,31 @@ def build_template(spec, context) -> Workbook:
             )
             validation.add(f"{letter}{EXAMPLE_ROW}:{letter}{last_row}")
             sheet.add_data_validation(validation)
+        elif column.rule():  # a number or a date: Excel refuses text and values out of range as typed
+            validation = DataValidation(
+                **column.rule(),
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle=_("输入有误"),
+                error=column.describe(),
+            )
+            validation.add(f"{letter}{EXAMPLE_ROW}:{letter}{last_row}")
+            sheet.add_data_validation(validation)
     sheet.freeze_panes = sheet.cell(EXAMPLE_ROW, 1)
     sheet.row_dimensions[HEADER_ROW].height = 24
     sheet.cell(EXAMPLE_ROW, 1).comment = Comment(
         _("第 2 行是示例，导入时跳过。可以直接改成第一条数据，或删除这一行。"), author
     )
-    if lists is not None:
-        lists.sheet_state = "hidden"
-    explain(workbook.create_sheet(_("说明"), 1), spec)
-    return workbook
+    return lists
 
 
 def explain(sheet, spec) -> None:
-    rules = [
+    top = write_lines(sheet, import_rules(spec), 1) + 1
+    explain_columns(sheet, spec, top)
+
+
+def import_rules(spec) -> list:
+    return [
         _("填写说明：%(title)s") % {"title": spec.title},
         _("1. 第一行是列标题，请不要修改；带 * 的列必须填写。"),
         _("2. 第二行是示例（灰色斜体），导入时会跳过；可直接改为第一条数据，或删除该行。"),
@@ -96,9 +117,18 @@ def explain(sheet, spec) -> None:
         ),
         _("5. 日期写成 2026-03-01，时间写成 2026-03-01 08:30；选项请从下拉列表选择。"),
     ]
-    for row, text in enumerate(rules, start=1):
-        sheet.cell(row, 1, text).font = BOLD if row == 1 else Font()
-    top = len(rules) + 2
+
+
+def write_lines(sheet, lines, top: int) -> int:
+    """The lines from row ``top`` down, the first in bold; the row after the last."""
+    for row, text in enumerate(lines, start=top):
+        sheet.cell(row, 1, str(text)).font = BOLD if row == top else Font()
+    return top + len(lines)
+
+
+def explain_columns(sheet, spec, top: int) -> int:
+    """The table of ``spec``'s columns (name, required, format, example, help) from row ``top``; the
+    row after it."""
     for index, title in enumerate([_("列名"), _("必填"), _("格式"), _("示例"), _("说明")], start=1):
         cell = sheet.cell(top, index, title)
         cell.font, cell.fill = BOLD, HEADER_FILL
@@ -119,9 +149,14 @@ def explain(sheet, spec) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDE", (16, 6, 30, 22, 50), strict=True):
         sheet.column_dimensions[letter].width = width
+    return top + 1 + len(spec.columns)
 
 
 def template_bytes(spec, context) -> bytes:
     buffer = io.BytesIO()
-    build_template(spec, context).save(buffer)
+    # A workbook of several sheets (book.py) builds its own: a sheet per kind and one 说明.
+    workbook = (
+        spec.build_template(context) if hasattr(spec, "build_template") else build_template(spec, context)
+    )
+    workbook.save(buffer)
     return buffer.getvalue()

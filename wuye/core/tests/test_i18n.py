@@ -423,6 +423,19 @@ SKIPPED_DIRS = {"tests", "migrations", "demo", "data", "testing", "locale", "sta
 # Chinese that is not UI text: a language named in itself, the API's brand title, a data test, and
 # the console lines of `serve`, which are written in both languages at once.
 NOT_UI = {
+    # The onboarding template's example row: sample data (a company, a person, an estate), not UI text.
+    "oversight/imports_onboarding.py": {
+        "鹿城物业服务有限公司",
+        "王明",
+        "包头市昆都仑区钢铁大街1号",
+        "包头市市场监督管理局",
+        "阳光小区",
+        "昆都仑区阳光路8号",
+        "包头市阳光房地产开发有限公司",
+        "1号楼",
+        "李华",
+        "张三",
+    },
     # Parsing "电梯运行费：0.30" (either colon), and a template's example approval number (data).
     "finance/imports_fees.py": {"：", "包价字〔2024〕1号"},
     # What a fee notice says unless changed: data in the notice's language, not interface text.

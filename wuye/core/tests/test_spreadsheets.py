@@ -224,8 +224,12 @@ def test_the_template_has_marked_headers_an_example_lists_formats_and_an_explana
     assert [cell.value for cell in sheet[2]] == ["1号楼", 6, None, datetime.datetime(2010, 5, 1), "网页"]
     assert sheet["A2"].font.i and "示例" in sheet["A2"].comment.text
     assert sheet["D2"].number_format == "yyyy-mm-dd" and sheet.column_dimensions["A"].number_format == "@"
-    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
     assert lists == {"C2:C52": '"是,否"', "E2:E52": '"网页,手机,导入,接口"'}
+    checks = {
+        str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation if v.type != "list"
+    }
+    assert checks == {"B2:B52": ("whole", "-1000000000"), "D2:D52": ("date", "DATE(1900,1,1)")}
     assert notes["A1"].value == "填写说明：楼栋" and "每次最多导入 50 行" in notes["A4"].value
     explained = [[cell.value for cell in row] for row in notes.iter_rows(min_row=9, max_row=10)]
     assert explained == [

@@ -263,6 +263,10 @@ PARENTS = {
     "office": "enterprise",
 }
 ELSEWHERE = {
+    # Issue 9 bulk onboarding: every role, own and another regulator's upload, in oversight/tests/test_onboarding_pages.py.
+    "onboarding-import": "oversight/tests/test_onboarding_pages.py",
+    "onboarding-template": "oversight/tests/test_onboarding_pages.py",
+    "onboarding-batch": "oversight/tests/test_onboarding_pages.py",
     # Issue 7 fees (clause 1.5): walked with every role, inside and outside, in finance/tests/test_fees_pages.py.
     "fee-standards": "finance/tests/test_fees_pages.py",
     "fee-standard-create": "finance/tests/test_fees_pages.py",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wuye.compliance.models import ScoreSnapshot
 from wuye.compliance.tests.review_helpers import make_finding
-from wuye.oversight import tasks
+from wuye.oversight import tasks_reminders as tasks
 from wuye.oversight.digest import build_digest
 from wuye.oversight.models import RegulatorDigest
 from wuye.oversight.reminders import due_for_reminder

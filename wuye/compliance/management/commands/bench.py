@@ -44,9 +44,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--suite",
-            choices=("rounds", "fees", "all"),
+            choices=("rounds", "fees", "all", "onboarding"),
             default="rounds",
-            help="rounds (the rolling duties, default), fees (the money checks) or all",
+            help="rounds (the rolling duties, default), fees (the money checks), all, or onboarding "
+            "(the Excel import of a generated onboarding book: wuye/bench/onboarding.py)",
         )
         parser.add_argument(
             "--households",
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         sizes = [int(size) for size in str(projects).split(",") if size.strip()]
         per_size = [int(n) for n in str(households).split(",") if n.strip()] or [400]
         per_size += [per_size[-1]] * (len(sizes) - len(per_size))
+        if suite == "onboarding":  # households: per building here (default 200)
+            return self.onboarding(sizes, int(households or 200), step, options["json"])
         if step:
             if suite == "fees":
                 return self.fees_child(step, sizes[0], per_size[0], runs)
@@ -137,6 +140,36 @@ class Command(BaseCommand):
             raise CommandError(f"bench {step} for {projects} projects failed (exit {done.returncode})")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def onboarding(self, sizes: list[int], households: int, step, as_json: bool) -> None:
+        """Each size's book imported in a child process (its own peak memory), in a database of its own
+        (BENCH_DATABASE_URL + "_onboarding"), rolled back after."""
+        if step:
+            from django.db import connection
+
+            from wuye.bench.onboarding import measure
+
+            if not connection.settings_dict["NAME"].startswith("wuye_bench"):
+                raise CommandError("bench runs only in a database named wuye_bench…")
+            call_command("migrate", verbosity=0)
+            self.stdout.write(json.dumps(measure(sizes[0], households, self.stderr.write)))
+            return
+        url = database_url(0, 365, suite="onboarding")
+        ensure_database(url, drop=False)
+        extra = ["--suite", "onboarding", "--households", str(households)]
+        results = [self.step("measure", url, size, 365, 1, extra) for size in sizes]
+        if as_json:
+            self.stdout.write(json.dumps(results, indent=2))
+            return
+        lines = [
+            "Wuye bench: onboarding import (one book: enterprises, projects, buildings, households, owners, staff)"
+        ]
+        for r in results:
+            lines.append(
+                f"{r['projects']:>6} projects: {r['rows']:>8} rows ({r['book_mb']} MB) in {r['import_seconds']} s, "
+                f"{r['rows_per_second']} rows/s, peak memory {r['peak_memory_mb']} MB"
+            )
+        self.stdout.write("\n".join(lines))
+
     # -- the children -------------------------------------------------------------------------------
 
     def child(self, step: str, projects: int, days: int, runs: int):
@@ -212,7 +245,9 @@ def database_url(projects: int, days: int, *, suite: str = "rounds", households:
     name = parts.path.lstrip("/") or "wuye_bench"
     if not name.startswith("wuye_bench"):
         raise CommandError(f"BENCH_DATABASE_URL must name a database beginning with wuye_bench, not {name!r}")
-    if suite == "fees":
+    if suite == "onboarding":  # one database for every size: each import is rolled back
+        name += "_onboarding"
+    elif suite == "fees":
         name += f"_fees_{projects}" + ("" if households == 400 else f"_{households}h")
     else:
         name += f"_{projects}" + ("" if days == 365 else f"_{days}d")
