@@ -17,7 +17,7 @@ from django.utils import timezone
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.duties import Since, batches
 from wuye.compliance.models import EvaluationRun, Finding, FindingState
-from wuye.compliance.parameters import preloaded
+from wuye.compliance.parameters import POINTS, preloaded, raw_param
 from wuye.compliance.registry import FindingDraft, registered_checks
 from wuye.compliance.review import exempt_subjects
 from wuye.compliance.scores import compute_scores
@@ -101,7 +101,16 @@ def evaluate(
 # Drafts are reconciled this many at a time: memory stays flat however many findings a run has.
 RECONCILE_CHUNK = 1000
 # What a draft can change in a stored finding (only these are read back to compare), and what ending one does.
-COMPARED_FIELDS = ["state", "period_end", "message", "evidence", "parameters", "subject_name", "closed_at"]
+COMPARED_FIELDS = [
+    "state",
+    "period_end",
+    "message",
+    "evidence",
+    "parameters",
+    "subject_name",
+    "closed_at",
+    "points",
+]
 UPDATED_FIELDS = [*COMPARED_FIELDS, "withdrawn_at", "withdrawn_reason"]
 
 
@@ -148,6 +157,8 @@ def reconcile(
             d for d in chunk if d.key not in withdrawn and not exempt.covers(d.project_id, d.enterprise_id)
         ]
         found.update(draft.key for draft in chunk)
+        for draft in chunk:
+            with_points(draft)
         # A draft is matched to its finding whenever that began (a check may date one after as_of: a bill
         # issued ahead of its month); only the closing below is limited to what had begun by as_of.
         matching = live.filter(key__in=[draft.key for draft in chunk]).only("key", *COMPARED_FIELDS)
@@ -191,6 +202,16 @@ def batched(items, size: int):
         yield chunk
 
 
+def with_points(draft: FindingDraft) -> None:
+    """The points of a finding are those in force in its division on the day it began (a division may
+    override the catalogue's); its ``parameters`` name them with the other values applied."""
+    on = timezone.localdate(draft.period_start)
+    draft.parameters = {
+        **draft.parameters,
+        POINTS: int(raw_param(draft.check_id, POINTS, draft.division_id, on)),
+    }
+
+
 def new_finding(check_id: str, spec, draft: FindingDraft, as_of) -> Finding:
     state = FindingState.OPEN if draft.period_end is None else FindingState.CLOSED
     return Finding(
@@ -204,7 +225,7 @@ def new_finding(check_id: str, spec, draft: FindingDraft, as_of) -> Finding:
         division_id=draft.division_id,
         party=spec.party,
         severity=spec.severity,
-        points=spec.points,
+        points=draft.parameters[POINTS],
         veto=spec.veto,
         state=state,
         message=draft.message,
@@ -227,6 +248,7 @@ def update_finding(finding: Finding, draft: FindingDraft, counts: dict) -> bool:
         "evidence": draft.evidence,
         "parameters": draft.parameters,
         "subject_name": draft.subject_name,
+        "points": draft.parameters[POINTS],
     }
     if state == FindingState.CLOSED:
         # When the miss ended, also after a late or corrected record moved its end (as a fresh run has it).

@@ -1,4 +1,6 @@
 """Pages of oversight (the regulator's dashboard, rankings, lists, orders, parameters, imports, audit): one url
 module per part."""
 
-urlpatterns = []
+from wuye.oversight import urls_audit, urls_parameters
+
+urlpatterns = [*urls_parameters.urlpatterns, *urls_audit.urlpatterns]
