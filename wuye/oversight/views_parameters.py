@@ -7,6 +7,8 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +19,7 @@ from wuye.comanagement.views_common import form_page
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import EvaluationRun, ParameterOverride
 from wuye.compliance.parameters import division_chain, nearest, parameter_specs
-from wuye.core.scoping import scope_of
+from wuye.core.scoping import division_prefix, scope_of
 from wuye.oversight.actions_parameters import add_override, cancel_override, may_set_parameters
 from wuye.oversight.forms_parameters import CancelForm, CatalogueFilterForm, OverrideForm
 
@@ -81,13 +83,20 @@ def parameter_rows(checks, division_code: str, on):
 
 
 def reevaluation_queued(division_code: str) -> bool:
-    """An override changed after the last full evaluation began: findings and scores are yet to follow."""
-    last = (
-        EvaluationRun.objects.filter(full=True).order_by("-started_at").values_list("started_at", flat=True)
+    """An override of the division, above or below it changed (or was cancelled) after the last full
+    evaluation began: findings and scores are yet to follow."""
+    near = Q(division_id__in=division_chain(division_code)) | Q(
+        division__code__startswith=division_prefix(division_code)
     )
-    changed = ParameterOverride.objects.filter(division_id__in=division_chain(division_code))
-    changed = changed.order_by("-created_at").values_list("created_at", flat=True).first()
-    started = last.first()
+    changed = (
+        ParameterOverride.objects.filter(near)
+        .annotate(changed=Greatest("created_at", Coalesce("cancelled_at", "created_at")))
+        .order_by("-changed")
+        .values_list("changed", flat=True)
+        .first()
+    )
+    runs = EvaluationRun.objects.filter(full=True).order_by("-started_at")
+    started = runs.values_list("started_at", flat=True).first()
     return changed is not None and (started is None or changed > started)
 
 
