@@ -122,7 +122,9 @@ def test_a_bad_override_is_refused_in_place_and_nothing_is_written(client, world
 
 def test_points_are_overridden_like_any_parameter(client, world):
     client.force_login(world.users["regulator_bt"])
-    assert client.post(reverse("oversight-parameter-create"), data(name="points", value="3")).status_code == 302
+    assert (
+        client.post(reverse("oversight-parameter-create"), data(name="points", value="3")).status_code == 302
+    )
     assert ParameterOverride.objects.get().value == 3
 
 
