@@ -1,3 +1,3 @@
 """huey finds each app's ``tasks`` module: oversight's tasks, one module per part."""
 
-from wuye.oversight import tasks_parameters  # noqa: F401
+from wuye.oversight import tasks_audit, tasks_parameters  # noqa: F401

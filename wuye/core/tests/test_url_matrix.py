@@ -368,6 +368,10 @@ ELSEWHERE = {
     "oversight-parameters": "oversight/tests/test_parameters_pages.py",
     "oversight-parameter-create": "oversight/tests/test_parameters_pages.py",
     "oversight-parameter-cancel": "oversight/tests/test_parameters_pages.py",
+    # Issue 9 audit view (regulators only; verify is POST only): walked with every role there.
+    "oversight-audit": "oversight/tests/test_audit.py",
+    "oversight-audit-evidence": "oversight/tests/test_audit.py",
+    "oversight-audit-verify": "oversight/tests/test_audit.py",
     "commonarea-list": "finance/tests/test_commonareas_pages.py",
     "commonarea-create": "finance/tests/test_commonareas_pages.py",
     "ownersvote-create": "finance/tests/test_commonareas_pages.py",
