@@ -50,10 +50,7 @@ def history_rows(user, filters: dict):
         for target, key in ((Enterprise, "enterprise"), (Project, "project")):
             if filters.get(key):
                 path = path_to(model, target)
-                if path is None:
-                    seen = seen.none()
-                else:
-                    seen = seen.filter(**{path: filters[key].pk})
+                seen = seen.none() if path is None else seen.filter(**{path: filters[key].pk})
         rows = model.history.filter(id__in=seen.values("pk"))
         if filters.get("user"):
             rows = rows.filter(history_user__username__icontains=filters["user"])
