@@ -423,8 +423,8 @@ SKIPPED_DIRS = {"tests", "migrations", "demo", "data", "testing", "locale", "sta
 # Chinese that is not UI text: a language named in itself, the API's brand title, a data test, and
 # the console lines of `serve`, which are written in both languages at once.
 NOT_UI = {
-    # Issue 9 parameters: the words a regulator may type for a yes/no parameter (input parsed, not shown).
-    "compliance/parameters.py": {"是", "否"},
+    # Issue 9 parameters: what a regulator may type (yes, no, a full-width comma between codes): input parsed, not shown.
+    "compliance/parameters.py": {"是", "否", "，"},
     # Parsing "电梯运行费：0.30" (either colon), and a template's example approval number (data).
     "finance/imports_fees.py": {"：", "包价字〔2024〕1号"},
     # What a fee notice says unless changed: data in the notice's language, not interface text.
