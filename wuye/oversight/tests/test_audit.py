@@ -1,7 +1,6 @@
 """The audit view: regulators only (others 403); 包头市's regulator sees only its division's changes,
 chains and back-fill counts; the verification is a job whose result is stored; the export is the list."""
 
-import datetime
 import io
 
 import openpyxl
@@ -10,8 +9,8 @@ from django.urls import reverse
 
 from wuye.oversight.audit import registry_models
 from wuye.oversight.models import ChainVerification
-from wuye.safety.models import Elevator
-from wuye.safety.tests.elevator_records import at, maintain
+from wuye.oversight.tests.elevators import maintained_on_both_sides
+from wuye.safety.tests.elevator_records import at
 from wuye.testing.personas import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +25,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def records(world):
     """An elevator on each side, maintained once on time and once entered a month late."""
-    for number, side in enumerate((world.inside, world.outside)):
-        elevator = Elevator.objects.create(
-            project=side.project,
-            building=side.building,
-            name="1号梯",
-            registration_code=f"梯11蒙B0124{number}(26)",
-            maker="通力电梯有限公司",
-            in_service_from=datetime.date(2026, 3, 1),
-        )
-        maintain(world, elevator, at(3, 1, 9), user="admin")
-        maintain(world, elevator, at(3, 10, 9), user="admin", now=at(4, 20))
-    return world
+    return maintained_on_both_sides(world, (at(3, 1, 9), None), (at(3, 10, 9), at(4, 20)))
 
 
 @pytest.mark.parametrize("role", [*ROLES, "anonymous"])
