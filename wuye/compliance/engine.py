@@ -17,7 +17,7 @@ from django.utils import timezone
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.duties import Since, batches
 from wuye.compliance.models import EvaluationRun, Finding, FindingState
-from wuye.compliance.parameters import preloaded
+from wuye.compliance.parameters import POINTS, preloaded, raw_param
 from wuye.compliance.registry import FindingDraft, registered_checks
 from wuye.compliance.review import exempt_subjects
 from wuye.compliance.scores import compute_scores
@@ -101,7 +101,16 @@ def evaluate(
 # Drafts are reconciled this many at a time: memory stays flat however many findings a run has.
 RECONCILE_CHUNK = 1000
 # What a draft can change in a stored finding (only these are read back to compare), and what ending one does.
-COMPARED_FIELDS = ["state", "period_end", "message", "evidence", "parameters", "subject_name", "closed_at"]
+COMPARED_FIELDS = [
+    "state",
+    "period_end",
+    "message",
+    "evidence",
+    "parameters",
+    "subject_name",
+    "closed_at",
+    "points",
+]
 UPDATED_FIELDS = [*COMPARED_FIELDS, "withdrawn_at", "withdrawn_reason"]
 
 
@@ -148,6 +157,7 @@ def reconcile(
             d for d in chunk if d.key not in withdrawn and not exempt.covers(d.project_id, d.enterprise_id)
         ]
         found.update(draft.key for draft in chunk)
+        points = {draft.key: with_points(draft, spec) for draft in chunk}
         # A draft is matched to its finding whenever that began (a check may date one after as_of: a bill
         # issued ahead of its month); only the closing below is limited to what had begun by as_of.
         matching = live.filter(key__in=[draft.key for draft in chunk]).only("key", *COMPARED_FIELDS)
@@ -156,9 +166,9 @@ def reconcile(
         for draft in chunk:
             finding = by_key.get(draft.key)
             if finding is None:
-                new.append(new_finding(check.check_id, spec, draft, as_of))
+                new.append(new_finding(check.check_id, spec, draft, as_of, points[draft.key]))
                 counts["opened"] += 1
-            elif update_finding(finding, draft, counts):
+            elif update_finding(finding, draft, counts, points[draft.key]):
                 changed.append(finding)
         Finding.objects.bulk_create(new, batch_size=500)
         Finding.objects.bulk_update(changed, COMPARED_FIELDS, batch_size=500)
@@ -191,7 +201,18 @@ def batched(items, size: int):
         yield chunk
 
 
-def new_finding(check_id: str, spec, draft: FindingDraft, as_of) -> Finding:
+def with_points(draft: FindingDraft, spec) -> int:
+    """The points of a finding: those in force in its division on the day it began (a division may
+    override the catalogue's). Where an override changed them, the finding's ``parameters`` name the
+    value applied beside the others; the catalogue's own points are on every finding already."""
+    on = timezone.localdate(draft.period_start)
+    points = int(raw_param(draft.check_id, POINTS, draft.division_id, on))
+    if points != spec.points:
+        draft.parameters = {**draft.parameters, POINTS: points}
+    return points
+
+
+def new_finding(check_id: str, spec, draft: FindingDraft, as_of, points: int) -> Finding:
     state = FindingState.OPEN if draft.period_end is None else FindingState.CLOSED
     return Finding(
         key=draft.key,
@@ -204,7 +225,7 @@ def new_finding(check_id: str, spec, draft: FindingDraft, as_of) -> Finding:
         division_id=draft.division_id,
         party=spec.party,
         severity=spec.severity,
-        points=spec.points,
+        points=points,
         veto=spec.veto,
         state=state,
         message=draft.message,
@@ -217,7 +238,7 @@ def new_finding(check_id: str, spec, draft: FindingDraft, as_of) -> Finding:
     )
 
 
-def update_finding(finding: Finding, draft: FindingDraft, counts: dict) -> bool:
+def update_finding(finding: Finding, draft: FindingDraft, counts: dict, points: int) -> bool:
     """Bring a stored finding in line with its draft; whether anything changed."""
     state = FindingState.OPEN if draft.period_end is None else FindingState.CLOSED
     update = {
@@ -227,6 +248,7 @@ def update_finding(finding: Finding, draft: FindingDraft, counts: dict) -> bool:
         "evidence": draft.evidence,
         "parameters": draft.parameters,
         "subject_name": draft.subject_name,
+        "points": points,
     }
     if state == FindingState.CLOSED:
         # When the miss ended, also after a late or corrected record moved its end (as a fresh run has it).

@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wuye.compliance.catalogue_schema import CatalogueError, parse_value
-from wuye.core.scoping import NOTHING, ScopedManager, division_q
+from wuye.core.scoping import NOTHING, ScopedManager, ScopedQuerySet, division_q
+
+
+class ParameterOverrideQuerySet(ScopedQuerySet):
+    def in_force(self):
+        """Overrides not cancelled (whether their date has come is the caller's question)."""
+        return self.filter(cancelled_at__isnull=True)
 
 
 class ParameterOverride(models.Model):
@@ -21,8 +27,19 @@ class ParameterOverride(models.Model):
     reason = models.TextField(_("依据"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("设置人"), on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # Append-only: a correction is a newer override; one not yet in force may be cancelled (kept, marked).
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤销人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.TextField(_("撤销理由"), blank=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(ParameterOverrideQuerySet)()
 
     class Meta:
         verbose_name = _("参数调整")
@@ -30,6 +47,7 @@ class ParameterOverride(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["check_id", "name", "division", "valid_from"],
+                condition=Q(cancelled_at__isnull=True),
                 name="parameter_override_unique",
                 violation_error_message=_("该区划在该日期已有此参数的调整。"),
             )

@@ -10,11 +10,25 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from wuye.compliance.catalogue import check as catalogue_check
-from wuye.compliance.catalogue_schema import ParameterValue, parse_value
+from wuye.compliance.catalogue_schema import (
+    DECIMAL_UNITS,
+    INTEGER_UNITS,
+    CatalogueError,
+    Parameter,
+    ParameterValue,
+    parse_value,
+)
 
 DURATION_UNITS = {"minutes": "minutes", "hours": "hours", "days": "days"}
+UNIT_ERRORS = {
+    **{unit: gettext_lazy("请填写不小于0的数。") for unit in DECIMAL_UNITS},
+    "text": gettext_lazy("请填写取值。"),
+    "ratio": gettext_lazy("请填写0到1之间的分数，如 2/3。"),
+    "list": gettext_lazy("请填写以逗号分隔的代码（小写字母、数字和下划线），至少一个，不得重复。"),
+}
 # Within ``preloaded()``: {division chain: its overrides of every check, parameter and date}.
 _PRELOADED: ContextVar[dict | None] = ContextVar("wuye_parameters_preloaded", default=None)
 
@@ -44,11 +58,29 @@ def division_chain(code: str | None) -> list[str]:
     return list(dict.fromkeys(chain))
 
 
+# A division may also override a check's points, like any parameter (its default is the catalogue's).
+POINTS = "points"
+
+
 def parameter_spec(check_id: str, name: str):
-    for parameter in catalogue_check(check_id).parameters:
+    check = catalogue_check(check_id)
+    if name == POINTS:
+        return Parameter(name=POINTS, default=check.points, unit="count", source="catalogue")
+    for parameter in check.parameters:
         if parameter.name == name:
             return parameter
     raise KeyError(f"check {check_id!r} has no parameter {name!r}")
+
+
+def parameter_specs(check_id: str) -> list[Parameter]:
+    """Every value of a check a division may override: its parameters, then its points."""
+    return [*catalogue_check(check_id).parameters, parameter_spec(check_id, POINTS)]
+
+
+def nearest(overrides, chain: list[str]):
+    """The override in force among (division code, value, valid_from, ...) rows all in force by their
+    date: the nearest division's, then the latest."""
+    return min(overrides, key=lambda row: (chain.index(row[0]), -row[2].toordinal()))
 
 
 def raw_param(check_id: str, name: str, division: str | None = None, on: datetime.date | None = None):
@@ -61,25 +93,26 @@ def raw_param(check_id: str, name: str, division: str | None = None, on: datetim
         on = on or timezone.localdate()
         store = _PRELOADED.get()
         if store is None:
-            overrides = ParameterOverride.objects.filter(
-                check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on
-            ).values_list("division_id", "value", "valid_from")
+            overrides = (
+                ParameterOverride.objects.in_force()
+                .filter(check_id=check_id, name=name, division_id__in=chain, valid_from__lte=on)
+                .values_list("division_id", "value", "valid_from")
+            )
         else:
             key = tuple(chain)
             if key not in store:
                 # Every override of the chain at once: a handful of rows, one query per division a
                 # request or a batch looks at, whatever the number of parameters it reads.
                 store[key] = list(
-                    ParameterOverride.objects.filter(division_id__in=chain).values_list(
-                        "check_id", "name", "division_id", "value", "valid_from"
-                    )
+                    ParameterOverride.objects.in_force()
+                    .filter(division_id__in=chain)
+                    .values_list("check_id", "name", "division_id", "value", "valid_from")
                 )
             overrides = [
                 row[2:] for row in store[key] if row[0] == check_id and row[1] == name and row[4] <= on
             ]
         if overrides:
-            nearest = min(overrides, key=lambda row: (chain.index(row[0]), -row[2].toordinal()))
-            return parse_value(nearest[1], f"{check_id}.{name}", spec.unit)
+            return parse_value(nearest(overrides, chain)[1], f"{check_id}.{name}", spec.unit)
     return spec.default
 
 
@@ -89,4 +122,32 @@ def param(check_id: str, name: str, division: str | None = None, on: datetime.da
     value: ParameterValue = raw_param(check_id, name, division, on)
     if spec.unit in DURATION_UNITS:
         return datetime.timedelta(**{DURATION_UNITS[spec.unit]: int(value)})
+    return value
+
+
+def value_from_text(text: str, unit: str):
+    """The JSON value of an override typed as text in ``unit`` (the form and the API), or ValueError with
+    the reason in Chinese. Stored as the catalogue holds defaults: whole numbers, decimals as strings."""
+    from django.utils.translation import gettext as _
+
+    text = (text or "").strip()
+    if unit in INTEGER_UNITS:
+        if not text.isdigit():
+            raise ValueError(_("请填写不小于0的整数。"))
+        value = int(text)
+    elif unit in DECIMAL_UNITS:
+        value = text
+    elif unit == "bool":
+        choices = {"true": True, "是": True, "1": True, "false": False, "否": False, "0": False}
+        if text.lower() not in choices:
+            raise ValueError(_("请填写“是”或“否”。"))
+        value = choices[text.lower()]
+    elif unit == "list":
+        value = [code for code in text.replace("，", ",").replace(",", " ").split() if code]
+    else:
+        value = text
+    try:
+        parse_value(value, "value", unit)
+    except CatalogueError:
+        raise ValueError(UNIT_ERRORS.get(unit) or _("取值不符合该参数的单位。"))
     return value

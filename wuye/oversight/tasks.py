@@ -1,3 +1,3 @@
 """Oversight's jobs, found by huey's autodiscovery of ``tasks`` modules: one module per part."""
 
-from wuye.oversight import tasks_onboarding, tasks_reminders  # noqa: F401
+from wuye.oversight import tasks_audit, tasks_onboarding, tasks_parameters, tasks_reminders  # noqa: F401

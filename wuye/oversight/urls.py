@@ -1,9 +1,11 @@
 """Pages of oversight (the regulator's dashboard, rankings, lists, orders, parameters, imports, audit): one url
 module per part."""
 
-from wuye.oversight import urls_onboarding, urls_reminders
+from wuye.oversight import urls_audit, urls_onboarding, urls_parameters, urls_reminders
 
 urlpatterns = [
     *urls_reminders.urlpatterns,
     *urls_onboarding.urlpatterns,
+    *urls_parameters.urlpatterns,
+    *urls_audit.urlpatterns,
 ]

@@ -436,6 +436,8 @@ NOT_UI = {
         "李华",
         "张三",
     },
+    # Issue 9 parameters: what a regulator may type (yes, no, a full-width comma between codes): input parsed, not shown.
+    "compliance/parameters.py": {"是", "否", "，"},
     # Parsing "电梯运行费：0.30" (either colon), and a template's example approval number (data).
     "finance/imports_fees.py": {"：", "包价字〔2024〕1号"},
     # What a fee notice says unless changed: data in the notice's language, not interface text.

@@ -372,6 +372,14 @@ ELSEWHERE = {
     "oversight-digest-detail": "oversight/tests/test_reminders_pages.py",
     "regulatorevent-list": "comanagement/tests/test_pages.py",
     "regulatorevent-create": "comanagement/tests/test_pages.py",
+    # Issue 9 parameters (regulators only): walked with every role, inside and outside, there.
+    "oversight-parameters": "oversight/tests/test_parameters_pages.py",
+    "oversight-parameter-create": "oversight/tests/test_parameters_pages.py",
+    "oversight-parameter-cancel": "oversight/tests/test_parameters_pages.py",
+    # Issue 9 audit view (regulators only; verify is POST only): walked with every role there.
+    "oversight-audit": "oversight/tests/test_audit.py",
+    "oversight-audit-evidence": "oversight/tests/test_audit.py",
+    "oversight-audit-verify": "oversight/tests/test_audit.py",
     "commonarea-list": "finance/tests/test_commonareas_pages.py",
     "commonarea-create": "finance/tests/test_commonareas_pages.py",
     "ownersvote-create": "finance/tests/test_commonareas_pages.py",
@@ -503,6 +511,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"wages", "terminations", "policies", "trainings"}
     # Issue 8 co-management and the regulator's events: walked with every role in comanagement/tests/test_api.py
     walked |= {"construction-cases", "animal-notices", "pets", "unauthorised-animals", "regulator-events"}
+    # Issue 9 parameters: walked with every role in oversight/tests/test_parameters_pages.py
+    walked |= {"parameter-overrides"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

@@ -1,0 +1,124 @@
+"""What the audit view reads, set-based: the change history of every registry model in one UNION, the
+back-filled evidence counts per project and enterprise, the latest chain verification per project."""
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+
+from wuye.core.models import RegistryModel
+from wuye.core.verification import evidence_models
+from wuye.enterprises.models import Enterprise
+from wuye.estates.models import Project
+from wuye.oversight.models import ChainVerification
+
+HISTORY_COLUMNS = ("registry_kind", "id", "history_id", "history_date", "history_type", "history_user_id")
+
+
+def registry_models() -> dict[str, type]:
+    """{label: model} of every registry model (each keeps its history with django-simple-history)."""
+    found = [m for m in apps.get_models() if issubclass(m, RegistryModel) and not m._meta.proxy]
+    return {m._meta.label_lower: m for m in sorted(found, key=lambda m: m._meta.label_lower)}
+
+
+def path_to(model, target, depth: int = 3) -> str | None:
+    """The lookup from ``model`` to ``target`` along foreign keys ("id" for the target itself)."""
+    if model is target:
+        return "id"
+    frontier = [(model, "")]
+    for _level in range(depth):
+        following = []
+        for current, path in frontier:
+            for field in current._meta.concrete_fields:
+                if field.many_to_one and field.related_model is not None:
+                    step = f"{path}__{field.name}" if path else field.name
+                    if field.related_model is target:
+                        return step
+                    following.append((field.related_model, step))
+        frontier = following
+    return None
+
+
+def history_rows(user, filters: dict):
+    """One UNION of the history tables of the records the user sees, newest first (a queryset of tuples
+    ``HISTORY_COLUMNS``, sliced by the page)."""
+    parts = []
+    for label, model in registry_models().items():
+        if filters.get("kind") and filters["kind"] != label:
+            continue
+        seen = model.objects.visible_to(user)
+        for target, key in ((Enterprise, "enterprise"), (Project, "project")):
+            if filters.get(key):
+                path = path_to(model, target)
+                seen = seen.none() if path is None else seen.filter(**{path: filters[key].pk})
+        rows = model.history.filter(id__in=seen.values("pk"))
+        if filters.get("user"):
+            rows = rows.filter(history_user__username__icontains=filters["user"])
+        if filters.get("since"):
+            rows = rows.filter(history_date__date__gte=filters["since"])
+        if filters.get("until"):
+            rows = rows.filter(history_date__date__lte=filters["until"])
+        rows = rows.annotate(registry_kind=Value(label, output_field=CharField())).order_by()
+        parts.append(rows.values_list(*HISTORY_COLUMNS))
+    if not parts:
+        return []
+    first, *others = parts
+    return first.union(*others, all=True).order_by("-history_date", "-history_id")
+
+
+def describe(rows) -> list[dict]:
+    """A page of history tuples with their records and users: one query per kind on the page."""
+    from wuye.accounts.models import User
+
+    models = registry_models()
+    wanted = defaultdict(set)
+    for kind, pk, *_rest in rows:
+        wanted[kind].add(pk)
+    objects = {
+        (kind, obj.pk): obj for kind, pks in wanted.items() for obj in models[kind].objects.filter(pk__in=pks)
+    }
+    users = User.objects.in_bulk({row[5] for row in rows if row[5]})
+    return [
+        {
+            "kind": models[kind]._meta.verbose_name,
+            "object": objects.get((kind, pk)),
+            "at": at,
+            "type": change,
+            "user": users.get(user_id),
+        }
+        for kind, pk, _history_id, at, change, user_id in rows
+    ]
+
+
+def backfill_counts(user) -> tuple[list, list]:
+    """Evidence records and back-filled ones per project and per enterprise the user sees, one grouped
+    query per evidence table."""
+    totals = defaultdict(lambda: [0, 0])
+    for model in evidence_models():
+        grouped = (
+            model.objects.order_by()
+            .values("chain")
+            .annotate(n=Count("pk"), late=Count("pk", filter=Q(backfilled=True)))
+        )
+        for row in grouped:
+            totals[row["chain"]][0] += row["n"]
+            totals[row["chain"]][1] += row["late"]
+
+    def rows(model, prefix):
+        found = []
+        for obj in model.objects.visible_to(user).order_by("pk"):
+            records, late = totals.get(f"{prefix}:{obj.pk}", (0, 0))
+            if records:
+                found.append({"object": obj, "records": records, "backfilled": late})
+        return found
+
+    return rows(Project, "project"), rows(Enterprise, "enterprise")
+
+
+def latest_verifications(user):
+    """Each project the user sees with its latest verification (None: never verified)."""
+    latest = ChainVerification.objects.filter(project=OuterRef("pk")).order_by("-requested_at", "-pk")
+    projects = Project.objects.visible_to(user).annotate(verification=Subquery(latest.values("pk")[:1]))
+    projects = list(projects.order_by("pk"))
+    found = ChainVerification.objects.in_bulk([p.verification for p in projects if p.verification])
+    return [(project, found.get(project.verification)) for project in projects]
