@@ -1,0 +1,70 @@
+"""The public credit list of a division (no login, phone-first, Chinese and English): the enterprises serving
+its estates with their published grade, its period and their list status with the reason.
+
+Only what is published about companies appears: name, credit code, grade, period, list and reason; never a
+person (no legal representative, phone, owner, staff). The page is cached whole per division, language
+and day, under a key that carries the newest publication in force and the newest finished evaluation, so
+a publication (or a run that opens or closes a veto finding) makes a new page at once.
+"""
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from wuye.compliance.models import EvaluationRun
+from wuye.compliance.publication import GradePublication, PublicationStatus
+from wuye.compliance.queries import with_published_grade
+from wuye.core.scoping import Scope, division_prefix
+from wuye.disclosure.views import page_language
+from wuye.enterprises.models import Enterprise
+from wuye.oversight.credit import credit_lists
+from wuye.regions.models import Division
+
+PAGE_SECONDS = 60 * 60
+
+
+def generation(code: str) -> str:
+    """What the page depends on: the newest publication in force in the division (or above it, whose rows
+    the page may show) and the newest finished evaluation run (veto findings)."""
+    chain = {code, code[:4] + "00", code[:2] + "0000"}
+    newest = GradePublication.objects.filter(status=PublicationStatus.PUBLISHED).filter(
+        division_id__startswith=division_prefix(code)
+    ) | GradePublication.objects.filter(status=PublicationStatus.PUBLISHED, division_id__in=chain)
+    publication = newest.aggregate(m=Max("pk"))["m"]
+    run = EvaluationRun.objects.filter(finished_at__isnull=False).aggregate(m=Max("pk"))["m"]
+    return f"{publication}:{run}"
+
+
+def division_rows(division: Division) -> list:
+    today = timezone.localdate()
+    serving = Enterprise.regulator_q(Scope(division_codes=frozenset({division.code})))
+    enterprises = list(with_published_grade(Enterprise.objects.filter(serving)).order_by("name", "pk"))
+    entries = credit_lists([e.pk for e in enterprises], today)
+    for enterprise in enterprises:
+        enterprise.entry = entries.get(enterprise.pk)
+    return enterprises
+
+
+@require_GET
+def public_credit(request, code: str):
+    division = get_object_or_404(Division, pk=code)
+    if not code.startswith("15"):
+        raise Http404
+    language = page_language(request)
+    day = timezone.localdate().isoformat()
+    key = f"oversight:credit:{code}:{language}:{day}:{generation(code)}"
+    with translation.override(language):
+        html = cache.get(key)
+        if html is None:
+            context = {"division": division, "enterprises": division_rows(division), "on": day}
+            html = render_to_string("oversight/credit_public.html", context)
+            cache.set(key, html, timeout=PAGE_SECONDS)
+    response = HttpResponse(html)
+    response["Content-Language"] = language
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
