@@ -8,7 +8,7 @@ a publication (or a run that opens or closes a veto finding) makes a new page at
 """
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -32,10 +32,11 @@ def generation(code: str) -> str:
     """What the page depends on: the newest publication in force in the division (or above it, whose rows
     the page may show) and the newest finished evaluation run (veto findings)."""
     chain = {code, code[:4] + "00", code[:2] + "0000"}
-    newest = GradePublication.objects.filter(status=PublicationStatus.PUBLISHED).filter(
-        division_id__startswith=division_prefix(code)
-    ) | GradePublication.objects.filter(status=PublicationStatus.PUBLISHED, division_id__in=chain)
-    publication = newest.aggregate(m=Max("pk"))["m"]
+    publication = (
+        GradePublication.objects.filter(status=PublicationStatus.PUBLISHED)
+        .filter(Q(division__code__startswith=division_prefix(code)) | Q(division_id__in=chain))
+        .aggregate(m=Max("pk"))["m"]
+    )
     run = EvaluationRun.objects.filter(finished_at__isnull=False).aggregate(m=Max("pk"))["m"]
     return f"{publication}:{run}"
 
