@@ -1,5 +1,7 @@
 """oversight through the API: each part's module registers its viewsets."""
 
+from wuye.oversight import api_credit
+
 
 def register(router) -> None:
-    pass
+    api_credit.register(router)

@@ -80,7 +80,9 @@ def test_a_regulator_builds_reviews_and_publishes(client, world):
     month = f"{months_ago(1):%Y-%m}"
     response = client.post(reverse("oversight-publication-create"), {"division": "150200", "month": month})
     draft = GradePublication.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("oversight-publication-detail", args=[draft.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "oversight-publication-detail", args=[draft.pk]
+    )
     html = client.get(response["Location"]).content.decode()
     assert world.inside.enterprise.name in html and "审核无误，发布" in html
     client.post(reverse("oversight-publication-publish", args=[draft.pk]))
@@ -90,7 +92,9 @@ def test_a_regulator_builds_reviews_and_publishes(client, world):
 
 def test_the_draft_form_refuses_another_division_and_a_period_not_ended(client, world):
     client.force_login(world.users["regulator_bt"])
-    response = client.post(reverse("oversight-publication-create"), {"division": "150100", "month": "2025-01"})
+    response = client.post(
+        reverse("oversight-publication-create"), {"division": "150100", "month": "2025-01"}
+    )
     assert response.status_code == 200 and "division" in response.context["form"].errors
     response = client.post(
         reverse("oversight-publication-create"), {"division": "150200", "month": f"{months_ago(0):%Y-%m}"}
@@ -152,7 +156,9 @@ def test_the_project_ranking_and_its_export(client, world):
     response = client.get(reverse("oversight-project-ranking"))
     assert [p.name for p in response.context["page_obj"].object_list] == [world.inside.project.name]
     rows = exported(client, "oversight-project-ranking")
-    assert [row[1] for row in rows] == [world.inside.project.name] and rows[0][3] == world.inside.enterprise.name
+    assert [row[1] for row in rows] == [world.inside.project.name] and rows[0][
+        3
+    ] == world.inside.enterprise.name
 
 
 def test_the_ranking_page_costs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
