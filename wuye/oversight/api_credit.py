@@ -30,7 +30,7 @@ class RankingSerializer(serializers.ModelSerializer):
     published_grade = serializers.CharField(read_only=True, allow_null=True)
     published_period_start = serializers.DateField(read_only=True, allow_null=True)
     published_period_end = serializers.DateField(read_only=True, allow_null=True)
-    list_status = serializers.CharField(read_only=True, help_text=_("red / black / 空"))
+    list_status = serializers.CharField(read_only=True, help_text=_("red：红名单；black：黑名单；空：未列入"))
     list_reason = serializers.CharField(read_only=True)
 
     class Meta:

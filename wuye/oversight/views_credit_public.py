@@ -20,7 +20,7 @@ from wuye.compliance.models import EvaluationRun
 from wuye.compliance.publication import GradePublication, PublicationStatus
 from wuye.compliance.queries import with_published_grade
 from wuye.core.scoping import Scope, division_prefix
-from wuye.disclosure.views import page_language
+from wuye.core.web import page_language
 from wuye.enterprises.models import Enterprise
 from wuye.oversight.credit import credit_lists
 from wuye.regions.models import Division
