@@ -23,6 +23,7 @@ from wuye.compliance.queries import in_force_rows, with_published_grade
 from wuye.compliance.review import exempt_findings_q
 from wuye.compliance.scores import setting
 from wuye.compliance.templatetags.compliance_pages import in_language
+from wuye.core.scoping import Scope
 
 RED, BLACK = "red", "black"
 LIST_CHOICES = [(RED, gettext_lazy("红名单")), (BLACK, gettext_lazy("黑名单"))]
@@ -43,6 +44,13 @@ class ListEntry:
     @property
     def reason(self) -> str:
         return "; ".join(self.reasons)
+
+
+def serving_in(enterprises, code: str):
+    """The enterprises registered in division ``code`` (or below) or serving an estate there."""
+    from wuye.enterprises.models import Enterprise
+
+    return enterprises.filter(Enterprise.regulator_q(Scope(division_codes=frozenset({code}))))
 
 
 def red_window(today: datetime.date) -> tuple[datetime.date, int]:

@@ -25,13 +25,13 @@ from wuye.compliance.actions_publication import (
 from wuye.compliance.publication import GradePublication
 from wuye.compliance.queries import score_text, with_latest_score, with_published_grade
 from wuye.core.filters import DIVISION_CODE
-from wuye.core.scoping import Scope, in_division
+from wuye.core.scoping import in_division
 from wuye.core.views import ScopedDetailView, ScopedListView
 from wuye.core.web import FragmentMixin
 from wuye.core.web_excel import ExcelExportMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServicePeriod
-from wuye.oversight.credit import LIST_NAMES, credit_lists
+from wuye.oversight.credit import LIST_NAMES, credit_lists, serving_in
 from wuye.oversight.filters_credit import CreditListFilter, EnterpriseRankingFilter, ProjectRankingFilter
 from wuye.oversight.forms_credit import PublicationDraftForm
 
@@ -84,7 +84,7 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
     excel_title = gettext_lazy("企业信用排名")
 
     def in_division(self, rows, code):
-        return rows.filter(Enterprise.regulator_q(Scope(division_codes=frozenset({code})))) if code else rows
+        return serving_in(rows, code) if code else rows
 
     def entries(self):
         if not hasattr(self, "_entries"):
@@ -173,7 +173,7 @@ class CreditListView(RegulatorOnlyMixin, ExcelExportMixin, FragmentMixin, Scoped
         rows = super().get_queryset()
         code = self.division_code()
         if code:
-            rows = rows.filter(Enterprise.regulator_q(Scope(division_codes=frozenset({code}))))
+            rows = serving_in(rows, code)
         entries = credit_lists(rows.values("pk"), timezone.localdate())
         self.entries = {pk: entry for pk, entry in entries.items() if entry.status == self.which()}
         return with_published_grade(rows.filter(pk__in=list(self.entries))).order_by("name", "pk")

@@ -8,7 +8,7 @@ a publication (or a run that opens or closes a veto finding) makes a new page at
 """
 
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -19,32 +19,29 @@ from django.views.decorators.http import require_GET
 from wuye.compliance.models import EvaluationRun
 from wuye.compliance.publication import GradePublication, PublicationStatus
 from wuye.compliance.queries import with_published_grade
-from wuye.core.scoping import Scope, division_prefix
 from wuye.core.web import page_language
 from wuye.enterprises.models import Enterprise
-from wuye.oversight.credit import credit_lists
+from wuye.oversight.credit import credit_lists, serving_in
 from wuye.regions.models import Division
 
 PAGE_SECONDS = 60 * 60
 
 
-def generation(code: str) -> str:
-    """What the page depends on: the newest publication in force in the division (or above it, whose rows
-    the page may show) and the newest finished evaluation run (veto findings)."""
-    chain = {code, code[:4] + "00", code[:2] + "0000"}
-    publication = (
-        GradePublication.objects.filter(status=PublicationStatus.PUBLISHED)
-        .filter(Q(division__code__startswith=division_prefix(code)) | Q(division_id__in=chain))
-        .aggregate(m=Max("pk"))["m"]
-    )
+def generation() -> str:
+    """What the page depends on: the newest publication in force anywhere (an enterprise's latest published
+    grade may come from another division's publication; publications are rare) and the newest finished
+    evaluation run (veto findings)."""
+    publication = GradePublication.objects.filter(status=PublicationStatus.PUBLISHED).aggregate(m=Max("pk"))[
+        "m"
+    ]
     run = EvaluationRun.objects.filter(finished_at__isnull=False).aggregate(m=Max("pk"))["m"]
     return f"{publication}:{run}"
 
 
 def division_rows(division: Division) -> list:
     today = timezone.localdate()
-    serving = Enterprise.regulator_q(Scope(division_codes=frozenset({division.code})))
-    enterprises = list(with_published_grade(Enterprise.objects.filter(serving)).order_by("name", "pk"))
+    serving = serving_in(Enterprise.objects.all(), division.code)
+    enterprises = list(with_published_grade(serving).order_by("name", "pk"))
     entries = credit_lists([e.pk for e in enterprises], today)
     for enterprise in enterprises:
         enterprise.entry = entries.get(enterprise.pk)
@@ -58,7 +55,7 @@ def public_credit(request, code: str):
         raise Http404
     language = page_language(request)
     day = timezone.localdate().isoformat()
-    key = f"oversight:credit:{code}:{language}:{day}:{generation(code)}"
+    key = f"oversight:credit:{code}:{language}:{day}:{generation()}"
     with translation.override(language):
         html = cache.get(key)
         if html is None:

@@ -81,3 +81,12 @@ def test_the_public_project_page_shows_the_published_company_grade(
         publication = published(world.users["regulator_bt"], "150200")
     html = client.get(url).content.decode()
     assert f"{publication.period_start:%Y-%m} 期发布" in html and "尚未发布" not in html
+
+
+def test_the_page_costs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    score(world)
+    published(world.users["regulator"], "150000")
+    veto_finding(world.outside)
+    with django_assert_max_num_queries(7):
+        html = page(client, "150000")
+    assert world.inside.enterprise.name in html and world.outside.enterprise.name in html
