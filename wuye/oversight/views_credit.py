@@ -69,6 +69,9 @@ def published_text(row) -> str:
 
 
 class RankingMixin(RegulatorOnlyMixin, ExcelExportMixin, FragmentMixin):
+    template_name = "oversight/credit_ranking.html"
+    fragment_template_name = "oversight/credit_ranking_results.html"
+
     def get_queryset(self):
         rows = self.in_division(super().get_queryset(), self.division_code())
         rows = with_published_grade(with_latest_score(rows, self.score_field), self.score_field)
@@ -79,8 +82,6 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
     model = Enterprise
     score_field = "enterprise"
     filterset_class = EnterpriseRankingFilter
-    template_name = "oversight/credit_ranking.html"
-    fragment_template_name = "oversight/credit_ranking_results.html"
     excel_title = gettext_lazy("企业信用排名")
 
     def in_division(self, rows, code):
@@ -130,8 +131,6 @@ class ProjectRankingView(RankingMixin, ScopedListView):
     model = Project
     score_field = "project"
     filterset_class = ProjectRankingFilter
-    template_name = "oversight/credit_ranking.html"
-    fragment_template_name = "oversight/credit_ranking_results.html"
     excel_title = gettext_lazy("项目评分排名")
 
     def in_division(self, rows, code):
