@@ -229,4 +229,5 @@ class EvaluationRun(models.Model):
         return f"{self.as_of:%Y-%m-%d %H:%M} {'full' if self.full else 'incremental'}"
 
 
+from wuye.compliance.publication import GradePublication, PublishedGrade  # noqa: E402, F401
 from wuye.compliance.review import Appeal, Exemption, ReviewStatusChange  # noqa: E402, F401

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import OuterRef, Subquery
 
 from wuye.compliance.models import ScoreSnapshot
+from wuye.compliance.publication import PublicationStatus, PublishedGrade
 
 TREND_DAYS = 366  # twelve months back from today, both ends included
 
@@ -61,3 +62,31 @@ def score_trend(user, subject: str, today: datetime.date) -> list[list]:
         .values_list("on", "score", "grade")
     )
     return [[day.isoformat(), float(score), grade] for day, score, grade in rows]
+
+
+def in_force_rows():
+    return PublishedGrade.objects.filter(publication__status=PublicationStatus.PUBLISHED)
+
+
+def published_of(field: str, outer: str = "pk"):
+    """The rows of publications in force about the outer row (``outer``: its enterprise or project id),
+    the latest period first; an enterprise's own rows only (not its projects')."""
+    rows = in_force_rows().filter(**{field: OuterRef(outer)})
+    if field == "enterprise":
+        rows = rows.filter(project__isnull=True)
+    return rows.order_by("-publication__period_start", "-publication__published_at")
+
+
+def with_published_grade(queryset, field: str = "enterprise", outer: str = "pk", prefix: str = "published"):
+    """``queryset`` with the grade, score and period of the latest publication in force of its ``field``:
+    ``published_grade``, ``published_score``, ``published_period_start``, ``published_period_end`` (None:
+    never published). Public pages and lists show these; internal pages the live snapshot."""
+    rows = published_of(field, outer)
+    return queryset.annotate(
+        **{
+            f"{prefix}_grade": Subquery(rows.values("grade")[:1]),
+            f"{prefix}_score": Subquery(rows.values("score")[:1]),
+            f"{prefix}_period_start": Subquery(rows.values("publication__period_start")[:1]),
+            f"{prefix}_period_end": Subquery(rows.values("publication__period_end")[:1]),
+        }
+    )

@@ -6,11 +6,13 @@ user may add is the model's own ``scope_q(write=True)`` evaluated against the ro
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import FieldError, PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from wuye.core.evidence import Channel
@@ -149,6 +151,16 @@ def count_of(queryset, field: str):
     """A correlated COUNT of ``queryset`` rows whose ``field`` is the outer row (0 when none)."""
     counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n")[:1]), 0)
+
+
+# -- public pages ---------------------------------------------------------------------------------
+
+
+def page_language(request) -> str:
+    """``?lang=en`` (a public page's own switch: a link, no form, so a cached page needs no CSRF token), else
+    the visitor's language."""
+    chosen = request.GET.get("lang", "")
+    return chosen if chosen in dict(settings.LANGUAGES) else translation.get_language()
 
 
 # -- htmx ----------------------------------------------------------------------------------------

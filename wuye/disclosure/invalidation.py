@@ -6,6 +6,7 @@ Registered once, when the app is ready.
 """
 
 from wuye.compliance.models import EvaluationRun, Finding, ParameterOverride, ReviewStatusChange
+from wuye.compliance.publication import GradePublication, PublicationStatus
 from wuye.disclosure.cache import EVERY_PROJECT, invalidate_on
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServicePeriod
@@ -47,3 +48,10 @@ def register() -> None:
     )
     invalidate_on(ReviewStatusChange, project_of=lambda change: EVERY_PROJECT)
     invalidate_on(ParameterOverride, project_of=lambda override: EVERY_PROJECT)  # the hotline
+    # The company's published grade: a publication (a correction included) shows on every page it touches.
+    invalidate_on(
+        GradePublication,
+        project_of=lambda publication: (
+            EVERY_PROJECT if publication.status == PublicationStatus.PUBLISHED else None
+        ),
+    )

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
 
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
+from wuye.compliance.queries import with_published_grade
 from wuye.compliance.review import exempt_findings_q
 from wuye.estates.models import ServicePeriod
 from wuye.finance.choices_parking import SpaceLevel
@@ -35,23 +36,20 @@ def _latest(scores, field: str):
 
 
 def in_service(project_id: int, on: datetime.date) -> ServicePeriod | None:
-    """The project's current service period, with the project, the company and the latest score and grade
-    of each (None: no such project, or nobody serves it now)."""
+    """The project's current service period, with the project and the company, the project's latest score
+    and grade, and the company's published grade with its period (``company_published_*``: public pages show
+    what the regulator published, not the live score). None: no such project, or nobody serves it now."""
     project_scores = ScoreSnapshot.objects.filter(project_id=OuterRef("project_id")).order_by("-on")
-    company_scores = ScoreSnapshot.objects.filter(
-        enterprise_id=OuterRef("enterprise_id"), project__isnull=True
-    ).order_by("-on")
+    periods = with_published_grade(
+        ServicePeriod.objects.current(on), "enterprise", outer="enterprise_id", prefix="company_published"
+    )
     return (
-        ServicePeriod.objects.current(on)
-        .filter(project_id=project_id)
+        periods.filter(project_id=project_id)
         .select_related("project", "enterprise")
         .annotate(
             project_score=_latest(project_scores, "score"),
             project_grade=_latest(project_scores, "grade"),
             project_scored_on=_latest(project_scores, "on"),
-            company_score=_latest(company_scores, "score"),
-            company_grade=_latest(company_scores, "grade"),
-            company_scored_on=_latest(company_scores, "on"),
         )
         .first()
     )

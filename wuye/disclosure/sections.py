@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.compliance.actions_publication import period_label
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue import clause as catalogue_clause
 from wuye.compliance.templatetags.compliance_pages import in_language
@@ -68,15 +69,18 @@ def page_sections(subject: Subject) -> list[dict]:
 
 @section("company")
 def company(subject: Subject) -> dict:
-    """The serving company since when, its grade and score and the project's, each with its date."""
+    """The serving company since when, its published grade with its period (the regulator's publication,
+    not the live score), and the project's live score with its date."""
     period = subject.period
     return {
         "enterprise": subject.enterprise,
         "since": period.start,
         "company": {
-            "grade": period.company_grade,
-            "score": period.company_score,
-            "on": period.company_scored_on,
+            "grade": period.company_published_grade,
+            "score": period.company_published_score,
+            "period": period_label(period.company_published_period_start, period.company_published_period_end)
+            if period.company_published_grade
+            else "",
         },
         "project": {
             "grade": period.project_grade,

@@ -1,7 +1,6 @@
 """The public page, its poster and QR code: no login, the same for everyone (the page is cached whole, so
 nothing of the visitor — name, roles, CSRF token — is in it)."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -9,10 +8,9 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from wuye.core.web import page_language
 from wuye.disclosure import cache, poster, queries
 from wuye.disclosure.sections import Subject, page_sections
-
-LANGUAGES = dict(settings.LANGUAGES)
 
 
 def subject_or_404(project_id: int) -> Subject:
@@ -21,13 +19,6 @@ def subject_or_404(project_id: int) -> Subject:
     if period is None:
         raise Http404("no such project in service")
     return Subject(period, on)
-
-
-def page_language(request) -> str:
-    """``?lang=en`` (the page's own switch: a link, no form, so a cached page needs no CSRF token), else
-    the visitor's language."""
-    chosen = request.GET.get("lang", "")
-    return chosen if chosen in LANGUAGES else translation.get_language()
 
 
 @require_GET

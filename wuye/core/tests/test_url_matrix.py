@@ -440,6 +440,18 @@ ELSEWHERE = {
     "takeover-documents": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problems": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problem-fix": "lifecycle/tests/test_takeover_pages.py",
+    # Issue 9 credit: regulator pages walked with every role inside and outside (and anonymous) in
+    # oversight/tests/test_credit_pages.py; the public division list by every role and anonymous in
+    # test_credit_public.py; the credit report by every role, both sides, in test_credit_report.py.
+    "oversight-ranking": "oversight/tests/test_credit_pages.py",
+    "oversight-project-ranking": "oversight/tests/test_credit_pages.py",
+    "oversight-credit-lists": "oversight/tests/test_credit_pages.py",
+    "oversight-publications": "oversight/tests/test_credit_pages.py",
+    "oversight-publication-create": "oversight/tests/test_credit_pages.py",
+    "oversight-publication-detail": "oversight/tests/test_credit_pages.py",
+    "oversight-publication-publish": "oversight/tests/test_credit_pages.py",
+    "oversight-public-credit": "oversight/tests/test_credit_public.py",
+    "oversight-credit-report": "oversight/tests/test_credit_report.py",
 }
 
 
@@ -513,6 +525,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"construction-cases", "animal-notices", "pets", "unauthorised-animals", "regulator-events"}
     # Issue 9 parameters: walked with every role in oversight/tests/test_parameters_pages.py
     walked |= {"parameter-overrides"}
+    # Issue 9 credit (regulators only): walked with every role in oversight/tests/test_credit_api.py
+    walked |= {"credit-rankings", "grade-publications"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

@@ -92,6 +92,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.people import build_people
     from wuye.estates.demo.plans import build_plans
     from wuye.estates.demo.power import build_power_rooms
+    from wuye.estates.demo.publications import build_publications
     from wuye.estates.demo.staffing import staff_enterprises
     from wuye.estates.demo.statements import build_statements
     from wuye.estates.demo.surveys import build_surveys
@@ -127,6 +128,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_construction(region, seed)
     build_animals(region, seed)
     build_events(region, seed)
+    build_publications(region, seed)
     return region
 
 

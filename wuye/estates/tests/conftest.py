@@ -17,6 +17,7 @@ from wuye.estates.demo import (
     people,
     plans,
     power,
+    publications,
     statements,
     surveys,
     takeover,
@@ -46,6 +47,7 @@ BUILDERS = {
     "construction": (construction, "build_construction"),
     "animals": (animals, "build_animals"),
     "events": (events, "build_events"),
+    "publications": (publications, "build_publications"),
 }
 
 

@@ -751,3 +751,23 @@ def test_people_of_the_full_demo_have_exactly_faults_w1_to_w4(demo):
         if f["check"] in PEOPLE_CHECKS:
             found.setdefault(f["check"], set()).add(f["subject"])
     assert found == expected(timezone.localdate())
+
+
+def test_the_demo_publishes_last_periods_grades_and_the_public_list_has_no_personal_data(demo, client):
+    """Issue 9: the region's grades of last period are published (demo/publications.py), so the public
+    credit list shows every serving enterprise with its grade, and no person's name, phone or ID number."""
+    from django.urls import reverse
+
+    from wuye.compliance.publication import GradePublication, PublicationStatus
+
+    publication = GradePublication.objects.get(status=PublicationStatus.PUBLISHED)
+    assert publication.division_id == "150000" and publication.rows.exists()
+    html = client.get(reverse("oversight-public-credit", args=["150200"])).content.decode()
+    secrets = {e.legal_representative for e in Enterprise.objects.all()}
+    for name, phone in Owner.objects.values_list("name", "phone"):
+        secrets |= {name, phone}
+    for name, phone, masked in Staff.objects.values_list("name", "phone", "id_number_masked"):
+        secrets |= {name, phone, masked}
+    secrets.discard("")
+    assert f"({publication.period_start:%Y-%m})" in html
+    assert [secret for secret in secrets if secret in html] == []
