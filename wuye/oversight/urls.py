@@ -1,4 +1,8 @@
 """Pages of oversight (the regulator's dashboard, rankings, lists, orders, parameters, imports, audit): one url
 module per part."""
 
-urlpatterns = []
+from wuye.oversight import urls_orders
+
+urlpatterns = [
+    *urls_orders.urlpatterns,
+]
