@@ -424,6 +424,12 @@ ELSEWHERE = {
     "takeover-documents": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problems": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problem-fix": "lifecycle/tests/test_takeover_pages.py",
+    # Issue 9 rectification orders: walked with every role in oversight/tests/test_orders_pages.py
+    "order-list": "oversight/tests/test_orders_pages.py",
+    "order-create": "oversight/tests/test_orders_pages.py",
+    "order-detail": "oversight/tests/test_orders_pages.py",
+    "order-answer": "oversight/tests/test_orders_pages.py",
+    "order-decide": "oversight/tests/test_orders_pages.py",
 }
 
 
