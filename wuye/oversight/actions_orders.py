@@ -242,7 +242,7 @@ def reopen_order(
     order, from_status = _move(order, S.REOPENED, expected)
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = _("退回须说明原因。")
+        errors["note"] = _("退回须说明原因。")
     try:
         _future_deadline(deadline, timezone.localdate(now))
     except ValidationError as error:

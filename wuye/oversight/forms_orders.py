@@ -20,7 +20,7 @@ YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 class FindingChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, finding):
-        return f"{finding.subject_name}：{finding.message}"
+        return f"{finding.subject_name} — {finding.message}"
 
 
 class OrderIssueForm(BootstrapFormMixin, forms.Form):

@@ -194,8 +194,6 @@ def order_decide(request, pk):
                 )
                 done = _("整改通知已退回重改，已通知企业管理人员。")
         except ValidationError as error:
-            if hasattr(error, "error_dict") and "reason" in error.error_dict:
-                error.error_dict["note"] = error.error_dict.pop("reason")
             add_action_errors(form, error)
         else:
             messages.success(request, done)

@@ -10,7 +10,9 @@ def exported_rows(response) -> list[tuple]:
     assert response.status_code == 200, response.status_code
     content = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    return [row for row in sheet.iter_rows(min_row=2, values_only=True) if any(cell is not None for cell in row)]
+    return [
+        row for row in sheet.iter_rows(min_row=2, values_only=True) if any(cell is not None for cell in row)
+    ]
 
 
 def listed_and_exported(client, url, query, marker: str) -> tuple[int, list[tuple]]:

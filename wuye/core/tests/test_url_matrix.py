@@ -501,6 +501,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"wages", "terminations", "policies", "trainings"}
     # Issue 8 co-management and the regulator's events: walked with every role in comanagement/tests/test_api.py
     walked |= {"construction-cases", "animal-notices", "pets", "unauthorised-animals", "regulator-events"}
+    # Issue 9 rectification orders: walked with every role in oversight/tests/test_orders_api.py
+    walked |= {"rectification-orders"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return (
-        list(RectificationOrder.objects.values_list("pk", "status", "deadline", "answered_at", "accepted_at")),
+        list(
+            RectificationOrder.objects.values_list("pk", "status", "deadline", "answered_at", "accepted_at")
+        ),
         OrderMove.objects.count(),
         OrderAnswer.objects.count(),
         Notification.objects.count(),
@@ -41,8 +43,10 @@ def test_a_regulator_issues_an_order_the_managers_are_told(world, django_capture
     assert order.project == world.inside.project and order.division_id == world.inside.project.division_id
     assert list(order.findings.all()) == [finding]
     [move] = order.moves.all()
-    assert move.from_status == "" and move.to_status == OrderStatus.ISSUED and move.chain == (
-        f"enterprise:{world.inside.enterprise.pk}"
+    assert (
+        move.from_status == ""
+        and move.to_status == OrderStatus.ISSUED
+        and move.chain == (f"enterprise:{world.inside.enterprise.pk}")
     )
     [told] = Notification.objects.all()
     assert told.user == world.users["manager"] and order.get_absolute_url() == told.link
@@ -56,7 +60,9 @@ def test_the_whole_round_answer_reopen_answer_accept(world, django_capture_on_co
     assert Notification.objects.filter(user=regulator).count() == 1
     reopen_order(regulator, order, in_days(10), "证明材料不清晰", expected=OrderStatus.ANSWERED)
     order.refresh_from_db()
-    assert order.status == OrderStatus.REOPENED and order.deadline == in_days(10) and order.answered_at is None
+    assert (
+        order.status == OrderStatus.REOPENED and order.deadline == in_days(10) and order.answered_at is None
+    )
     answer_order(manager, order, "已重新上传", pdf())
     accept_order(regulator, order, "合格")
     order.refresh_from_db()
@@ -147,7 +153,7 @@ def test_illegal_and_stale_moves_are_refused_in_chinese_and_write_nothing(world)
         answer_order(manager, order, "再次回复", pdf())
     with pytest.raises(ValidationError) as refused:
         reopen_order(regulator, order, in_days(-1), "")
-    assert set(refused.value.error_dict) == {"reason", "deadline"}
+    assert set(refused.value.error_dict) == {"note", "deadline"}
     assert snapshot() == before
 
 

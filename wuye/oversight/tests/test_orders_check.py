@@ -66,7 +66,9 @@ def test_an_answer_in_time_is_no_finding_even_when_accepted_later(world, order):
 
 def test_a_reopened_order_is_due_by_its_new_deadline(world, order):
     answer_order(world.users["manager"], order, "已整改", pdf(), now=local(2025, 5, 10))
-    reopen_order(world.users["regulator_bt"], order, datetime.date(2025, 5, 31), "不合格", now=local(2025, 5, 12))
+    reopen_order(
+        world.users["regulator_bt"], order, datetime.date(2025, 5, 31), "不合格", now=local(2025, 5, 12)
+    )
     evaluate(local(2025, 5, 30), full=True, checks={CHECK}, scores=False)
     assert found() == []
     evaluate(local(2025, 6, 2), full=True, checks={CHECK}, scores=False)

@@ -82,7 +82,9 @@ def test_answer_and_decide(client, world, orders, role):
         order.refresh_from_db()
         if order.status != OrderStatus.ANSWERED:
             continue
-        response = client.post(reverse("order-decide", args=[order.pk]), {"expected": "answered", "decision": "accept"})
+        response = client.post(
+            reverse("order-decide", args=[order.pk]), {"expected": "answered", "decision": "accept"}
+        )
         assert response.status_code == (302 if role in DECIDES[side] else 403)
 
 
@@ -96,7 +98,11 @@ def test_regulator_issues_from_a_finding_with_its_default_deadline(client, world
     assert f'value="{finding.pk}"' in page and f'value="{other.pk}"' in page and "呼市" not in page
     response = client.post(f"{url}?finding={finding.pk}", {"findings": [], "requirement": "", "deadline": ""})
     assert response.status_code == 400 and "请选择本辖区内未整改的问题。" in response.content.decode()
-    data = {"findings": [finding.pk, other.pk], "requirement": "补齐记录", "deadline": in_days(10).isoformat()}
+    data = {
+        "findings": [finding.pk, other.pk],
+        "requirement": "补齐记录",
+        "deadline": in_days(10).isoformat(),
+    }
     response = client.post(f"{url}?finding={finding.pk}", data)
     order = RectificationOrder.objects.get()
     assert response.url == order.get_absolute_url() and order.findings.count() == 2
@@ -116,7 +122,12 @@ def test_answer_then_reopen_through_the_pages(client, world, orders):
     decide = reverse("order-decide", args=[order.pk])
     response = client.post(decide, {"expected": "answered", "decision": "reopen", "note": "", "deadline": ""})
     assert response.status_code == 400 and "退回须说明原因。" in response.content.decode()
-    data = {"expected": "answered", "decision": "reopen", "note": "材料不全", "deadline": in_days(5).isoformat()}
+    data = {
+        "expected": "answered",
+        "decision": "reopen",
+        "note": "材料不全",
+        "deadline": in_days(5).isoformat(),
+    }
     assert client.post(decide, data).status_code == 302
     order.refresh_from_db()
     assert order.status == OrderStatus.REOPENED and order.deadline == in_days(5)
@@ -137,7 +148,9 @@ def test_the_export_equals_the_filtered_list_and_holds_nothing_out_of_scope(clie
         listed, rows = listed_and_exported(client, url, query, 'data-testid="order"')
         assert len(rows) == listed, query
         assert all(row[1] != world.outside.enterprise.name for row in rows)
-    assert [row[0] for row in exported_rows(client.get(url, {"status": "answered", "export": "xlsx"}))] == [extra.pk]
+    assert [row[0] for row in exported_rows(client.get(url, {"status": "answered", "export": "xlsx"}))] == [
+        extra.pk
+    ]
 
 
 def test_the_list_reads_in_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
@@ -155,4 +168,6 @@ def test_a_regulator_sees_the_order_button_on_a_scorecard_finding(client, world)
     client.force_login(world.users["regulator_bt"])
     assert f"?finding={finding.pk}" in client.get(scorecard, {"clause": finding.clause_id}).content.decode()
     client.force_login(world.users["manager"])
-    assert f"?finding={finding.pk}" not in client.get(scorecard, {"clause": finding.clause_id}).content.decode()
+    assert (
+        f"?finding={finding.pk}" not in client.get(scorecard, {"clause": finding.clause_id}).content.decode()
+    )
