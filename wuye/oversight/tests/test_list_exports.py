@@ -1,0 +1,100 @@
+"""Every list exports to Excel with its filters: the exported rows are the filtered list's rows (all pages),
+and an object outside the user's scope is never exported. The enterprise, project, takeover, exit and review
+lists, read by the 包头 regulator (who must never get 呼和浩特's rows) and the region's."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from wuye.compliance.actions import file_appeal, request_exemption
+from wuye.compliance.tests.review_helpers import make_finding, outside_manager
+from wuye.estates.models import ServicePeriod
+from wuye.lifecycle.actions_exit import file_exit
+from wuye.lifecycle.choices_exit import ReceiverKind
+from wuye.lifecycle.models import ExitFiling
+from wuye.lifecycle.tests.takeover_factories import takeover
+from wuye.testing.exports import exported_rows
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
+
+
+def exit_on(side, manager):
+    period = ServicePeriod.objects.create(
+        project=side.project,
+        enterprise=side.enterprise,
+        start=datetime.date(2015, 1, 1),
+        end=datetime.date(2020, 12, 31),
+    )
+    exit = ExitFiling(
+        service_period=period,
+        notice_on=datetime.date(2020, 9, 1),
+        planned_end=datetime.date(2020, 12, 31),
+        reason="合同到期不再续约",
+        receiver_kind=ReceiverKind.COMMITTEE,
+        committee=side.committee,
+    )
+    return file_exit(manager, exit)
+
+
+def listed_and_exported(client, name, query):
+    """The list's rows over all its pages (page_obj's paginator) and the export's rows, same filters."""
+    page = client.get(reverse(name), {**query, "per_page": 200})
+    assert page.status_code == 200
+    listed = list(page.context["page_obj"].object_list)
+    assert page.context["page_obj"].paginator.count == len(listed)
+    return listed, exported_rows(client.get(reverse(name), {**query, "export": "xlsx"}))
+
+
+# (url name, filters to try, the first exported column of a listed object)
+LISTS = [
+    ("enterprise-list", [{}, {"q": "包头"}, {"q": "呼市"}], lambda enterprise: enterprise.name),
+    ("project-list", [{}, {"division": "150200"}, {"q": "呼市"}], lambda project: project.name),
+    ("takeover-list", [{}, {"status": "registered"}, {"q": "呼市"}], lambda record: record.project.name),
+    ("exit-list", [{}, {"status": "closed"}, {"q": "包头"}], lambda record: record.project.name),
+]
+
+
+@pytest.fixture
+def lists(world):
+    for side in ("inside", "outside"):
+        takeover(world, side)
+    exit_on(world.inside, world.users["manager"])
+    exit_on(world.outside, outside_manager(world))
+    return world
+
+
+@pytest.mark.parametrize("who", ["regulator", "regulator_bt"])
+@pytest.mark.parametrize(("name", "queries", "first"), LISTS, ids=[name for name, *_rest in LISTS])
+def test_the_export_is_the_filtered_list(client, lists, who, name, queries, first):
+    client.force_login(lists.users[who])
+    outside = {lists.outside.enterprise.name, lists.outside.project.name}
+    for query in queries:
+        listed, rows = listed_and_exported(client, name, query)
+        assert sorted(str(first(obj)) for obj in listed) == sorted(str(row[0]) for row in rows), query
+        if who == "regulator_bt":
+            assert not outside & {str(row[0]) for row in rows}, query
+
+
+def test_the_review_queue_exports_its_filtered_rows_and_nothing_outside(client, world):
+    for side, manager in (("inside", world.users["manager"]), ("outside", outside_manager(world))):
+        finding = make_finding(world, side, found_at=timezone.now() - DAY)
+        file_appeal(manager, finding, "台账齐全，系系统故障。")
+        request_exemption(
+            world.users["regulator"],
+            getattr(world, side).project,
+            "4.8.round_gap",
+            "配电室由供电公司管理。",
+            timezone.localdate() + 30 * DAY,
+        )
+    client.force_login(world.users["regulator_bt"])
+    for query, expected in (({}, 2), ({"kind": "appeal"}, 1), ({"q": "呼市"}, 0), ({"state": "decided"}, 0)):
+        page = client.get(reverse("review-queue"), query)
+        rows = exported_rows(client.get(reverse("review-queue"), {**query, "export": "xlsx"}))
+        assert len(rows) == page.context["page_obj"].paginator.count == expected, query
+        assert all("呼市" not in str(row[1]) and "呼市" not in str(row[2]) for row in rows)
+    client.force_login(world.users["regulator"])
+    rows = exported_rows(client.get(reverse("review-queue"), {"export": "xlsx"}))
+    assert len(rows) == 4 and {row[0] for row in rows} == {"申诉", "豁免申请"}
