@@ -98,3 +98,22 @@ def test_the_review_queue_exports_its_filtered_rows_and_nothing_outside(client, 
     client.force_login(world.users["regulator"])
     rows = exported_rows(client.get(reverse("review-queue"), {"export": "xlsx"}))
     assert len(rows) == 4 and {row[0] for row in rows} == {"申诉", "豁免申请"}
+
+
+def test_a_scorecards_findings_export_is_what_it_counts_and_only_what_the_user_sees(client, world):
+    for clause_check in ("4.8.round_gap", "4.8.round_gap", "1.5.tax_certificate"):
+        make_finding(world, check_id=clause_check)
+    make_finding(world, "outside")
+    make_finding(world, check_id="4.8.round_gap", state="withdrawn")  # not in force: not exported
+    url = reverse("project-scorecard", args=[world.inside.project.pk])
+    client.force_login(world.users["regulator_bt"])
+    groups = client.get(url).context["scorecard"].groups
+    rows = exported_rows(client.get(url, {"export": "xlsx"}))
+    assert len(rows) == sum(group.total for group in groups) == 3
+    assert all(row[2] == world.inside.project.name for row in rows)
+    expanded = client.get(url, {"clause": "4.8"}).context["scorecard"]
+    [group] = [group for group in expanded.groups if group.clause.id == "4.8"]
+    rows = exported_rows(client.get(url, {"clause": "4.8", "export": "xlsx"}))
+    assert len(rows) == len(group.findings) == 2 and {row[0] for row in rows} == {"4.8"}
+    outside = reverse("project-scorecard", args=[world.outside.project.pk])
+    assert client.get(outside, {"export": "xlsx"}).status_code == 404
