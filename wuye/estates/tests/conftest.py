@@ -12,6 +12,7 @@ from wuye.estates.demo import (
     events,
     exits,
     fees,
+    orders,
     parking,
     patrol,
     people,
@@ -46,6 +47,7 @@ BUILDERS = {
     "construction": (construction, "build_construction"),
     "animals": (animals, "build_animals"),
     "events": (events, "build_events"),
+    "orders": (orders, "build_orders"),
 }
 
 
@@ -121,3 +123,9 @@ def only_people(monkeypatch):
 def only_comanagement(monkeypatch):
     """The registry, the illegal-construction cases, animals and the regulator's events."""
     keep_only(monkeypatch, "construction", "animals", "events")
+
+
+@pytest.fixture
+def only_orders(monkeypatch):
+    """The registry and the regulator's rectification orders."""
+    keep_only(monkeypatch, "orders")
