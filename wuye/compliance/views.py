@@ -23,6 +23,7 @@ from wuye.compliance.queries import with_latest_score
 from wuye.compliance.scorecard import build_scorecard
 from wuye.compliance.scores import findings_in_force
 from wuye.compliance.templatetags.compliance_pages import SEVERITIES, check_label, party_label
+from wuye.core.scoping import scope_of
 from wuye.core.spreadsheets import export_file
 from wuye.core.views import ScopedMixin
 from wuye.core.web_excel import dated_filename, xlsx_response
@@ -133,6 +134,9 @@ class EnterpriseScorecardView(ScorecardMixin, DetailView):
         context["scorecard"] = self.scorecard(
             subject=f"enterprise:{enterprise.pk}", subject_q=own, exemption_q=own, enterprise=enterprise
         )
+        # A regulator orders the enterprise to rectify its findings (issue 9's rectification orders).
+        scope = scope_of(user)
+        context["can_order"] = scope.everything or bool(scope.division_codes)
         # The projects whose scores make up the enterprise's mean: those it serves today.
         served = ServicePeriod.objects.visible_to(user).current().filter(enterprise=enterprise)
         context["projects"] = with_latest_score(

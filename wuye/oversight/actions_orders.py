@@ -95,7 +95,8 @@ def _tell_later(users, key: str, text: str, link: str) -> None:
     transaction.on_commit(lambda: [tell(user, key, text, link) for user in users])
 
 
-def _record_move(user, order, from_status: str, note: str, now, channel) -> None:
+def record_move(user, order, from_status: str, note: str, now, channel) -> None:
+    """The move just made, as hash-chained evidence at the server's time ``now``."""
     append_evidence(
         OrderMove(
             order=order,
@@ -156,7 +157,7 @@ def issue_order(
     order.findings.set(findings)
     if not RectificationOrder.objects.writable_by(user).filter(pk=order.pk).exists():
         raise PermissionDenied  # rolls back: nothing written
-    _record_move(user, order, "", "", now, channel)
+    record_move(user, order, "", "", now, channel)
     _tell_later(
         _managers(order.enterprise_id),
         f"order:{order.pk}:issued",
@@ -202,7 +203,7 @@ def answer_order(
     order.answered_at = now
     order._history_user = user
     order.save()
-    _record_move(user, order, from_status, "", now, channel)
+    record_move(user, order, from_status, "", now, channel)
     _tell_later(
         [order.issued_by],
         f"order:{order.pk}:answer:{answer.pk}",
@@ -228,7 +229,7 @@ def accept_order(
     order.accepted_at = now
     order._history_user = user
     order.save()
-    _record_move(user, order, from_status, (note or "").strip(), now, channel)
+    record_move(user, order, from_status, (note or "").strip(), now, channel)
     return order
 
 
@@ -253,7 +254,7 @@ def reopen_order(
     order.answered_at = None  # a new round: the next answer is due by the new deadline
     order._history_user = user
     order.save()
-    _record_move(user, order, from_status, reason.strip(), now, channel)
+    record_move(user, order, from_status, reason.strip(), now, channel)
     _tell_later(
         _managers(order.enterprise_id),
         f"order:{order.pk}:reopened:{order.deadline}",

@@ -3,18 +3,8 @@
 
 from django.contrib import admin
 
+from wuye.compliance.admin import ReadOnlyAdminMixin as ReadOnly
 from wuye.oversight.models import OrderAnswer, OrderMove, RectificationOrder
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AnswerInline(ReadOnly, admin.TabularInline):

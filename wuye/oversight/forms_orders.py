@@ -10,12 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.filters import StableOrderingFilter
 from wuye.core.scoping import in_division
 from wuye.core.web_forms import BootstrapFilterMixin, BootstrapFormMixin, DateInput
-from wuye.enterprises.models import Enterprise
+from wuye.estates.filters import YES_NO, visible_enterprises
 from wuye.oversight.choices_orders import OrderStatus
 from wuye.oversight.models import RectificationOrder
 from wuye.regions.forms import division_choices_with_region
-
-YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 
 class FindingChoiceField(forms.ModelMultipleChoiceField):
@@ -60,12 +58,6 @@ class OrderDecisionForm(BootstrapFormMixin, forms.Form):
     deadline = forms.DateField(label=_("新的整改期限（退回时必填）"), widget=DateInput(), required=False)
 
 
-def visible_enterprises(request):
-    if request is None:
-        return Enterprise.objects.none()
-    return Enterprise.objects.visible_to(request.user).order_by("name")
-
-
 class OrderFilter(BootstrapFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=OrderStatus.choices, empty_label=_("全部"))
@@ -97,7 +89,7 @@ class OrderFilter(BootstrapFilterMixin, django_filters.FilterSet):
         )
 
     def is_overdue(self, queryset, name, value):
-        overdue = Q(status__in=[OrderStatus.ISSUED, OrderStatus.REOPENED], due_at__lte=timezone.now())
+        overdue = RectificationOrder.overdue_q(timezone.now())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def in_division(self, queryset, name, value):

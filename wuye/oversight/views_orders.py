@@ -6,6 +6,7 @@ enterprise's managers), accept or reopen (the order's regulators). Out-of-scope 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import BooleanField, ExpressionWrapper
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,17 +44,14 @@ class OrderListView(ExcelExportMixin, FragmentMixin, ScopedListView):
     excel_title = gettext_lazy("整改通知")
 
     def get_queryset(self):
+        overdue = ExpressionWrapper(RectificationOrder.overdue_q(timezone.now()), output_field=BooleanField())
         return (
             super()
             .get_queryset()
             .select_related("enterprise", "project", "division")
+            .annotate(is_overdue=overdue)
             .order_by("-issued_at", "-pk")
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["now"] = timezone.now()
-        return context
 
 
 def _order(request, pk) -> RectificationOrder:

@@ -15,10 +15,11 @@ from django.core.files.base import ContentFile
 
 from wuye.accounts.models import User
 from wuye.compliance.duties import start_of_day
-from wuye.core.evidence import Channel, append_evidence
+from wuye.core.evidence import Channel
 from wuye.estates.models import ServicePeriod
+from wuye.oversight.actions_orders import record_move
 from wuye.oversight.choices_orders import OrderStatus
-from wuye.oversight.models import OrderAnswer, OrderMove, RectificationOrder
+from wuye.oversight.models import OrderAnswer, RectificationOrder
 
 OVERDUE = "gangcheng"  # O1
 DONE = "jinxiu"  # O2
@@ -29,20 +30,7 @@ def at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def move(order, user, from_status, when, note=""):
-    append_evidence(
-        OrderMove(
-            order=order,
-            enterprise_id=order.enterprise_id,
-            from_status=from_status,
-            to_status=order.status,
-            deadline=order.deadline,
-            note=note,
-            occurred_at=when,
-        ),
-        user=user,
-        channel=Channel.WEB,
-        now=when,
-    )
+    record_move(user, order, from_status, note, when, Channel.WEB)
 
 
 def issue(region, key, regulator, days_ago, requirement) -> RectificationOrder:

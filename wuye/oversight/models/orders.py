@@ -30,6 +30,10 @@ def deadline_end(deadline: datetime.date) -> datetime.datetime:
     return start_of_day(deadline + datetime.timedelta(days=1))
 
 
+# The statuses in which an order waits for the enterprise's answer.
+WAITING = (OrderStatus.ISSUED, OrderStatus.REOPENED)
+
+
 class RectificationOrder(RegistryModel):
     """A regulator's order to an enterprise to rectify findings by a deadline (整改通知)."""
 
@@ -94,7 +98,12 @@ class RectificationOrder(RegistryModel):
 
     def overdue(self, now) -> bool:
         """Past its deadline with no answer of this round (the check's rule, for the pages)."""
-        return self.status in (OrderStatus.ISSUED, OrderStatus.REOPENED) and self.due_at <= now
+        return self.status in WAITING and self.due_at <= now
+
+    @staticmethod
+    def overdue_q(now) -> Q:
+        """``overdue`` in SQL: the list's filter and badge."""
+        return Q(status__in=WAITING, due_at__lte=now)
 
     @classmethod
     def scope_q(cls, scope, *, write: bool) -> Q:

@@ -117,3 +117,28 @@ def test_a_scorecards_findings_export_is_what_it_counts_and_only_what_the_user_s
     assert len(rows) == len(group.findings) == 2 and {row[0] for row in rows} == {"4.8"}
     outside = reverse("project-scorecard", args=[world.outside.project.pk])
     assert client.get(outside, {"export": "xlsx"}).status_code == 404
+
+
+@pytest.fixture
+def plans_world(world, settings, tmp_path):
+    from wuye.safety.tests.world import add_plans
+
+    settings.MEDIA_ROOT = tmp_path
+    return add_plans(world)
+
+
+RECORD_LISTS = ["drill-list", "incident-list", "stoppage-list", "archive", "vehicle-list"]
+
+
+@pytest.mark.parametrize("name", RECORD_LISTS)
+def test_a_projects_record_list_exports_its_rows_and_nothing_of_another_project(client, plans_world, name):
+    world = plans_world
+    client.force_login(world.users["regulator_bt"])
+    url = reverse(name, args=[world.inside.project.pk])
+    page = client.get(url, {"per_page": 200})
+    rows = exported_rows(client.get(url, {"export": "xlsx"}))
+    assert len(rows) == page.context["page_obj"].paginator.count >= 1
+    outside = reverse(name, args=[world.outside.project.pk])
+    assert client.get(outside, {"export": "xlsx"}).status_code == 404
+    client.force_login(world.users["regulator"])
+    assert len(exported_rows(client.get(outside, {"export": "xlsx"}))) >= 1

@@ -171,3 +171,43 @@ def test_a_regulator_sees_the_order_button_on_a_scorecard_finding(client, world)
     assert (
         f"?finding={finding.pk}" not in client.get(scorecard, {"clause": finding.clause_id}).content.decode()
     )
+
+
+def test_the_overdue_filter_and_badge(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from wuye.oversight.actions_orders import issue_order
+
+    past = timezone.now() - datetime.timedelta(days=30)
+    late = issue_order(
+        world.users["regulator"],
+        [make_finding(world).pk],
+        "整改",
+        past.date() + datetime.timedelta(days=5),
+        now=past,
+    )
+    in_time = order_on(world)
+    client.force_login(world.users["manager"])
+    url = reverse("order-list")
+    overdue = client.get(url, {"overdue": "true"}).content.decode()
+    assert f'id="order-{late.pk}"' in overdue and f'id="order-{in_time.pk}"' not in overdue
+    assert overdue.count("badge text-bg-danger") == 1
+    assert f'id="order-{late.pk}"' not in client.get(url, {"overdue": "false"}).content.decode()
+
+
+def test_a_regulator_orders_an_enterprise_from_its_scorecard_ticking_its_findings(client, world):
+    own = make_finding(world, project=None)
+    scorecard = reverse("enterprise-scorecard", args=[world.inside.enterprise.pk])
+    client.force_login(world.users["regulator_bt"])
+    link = f"{reverse('order-create')}?enterprise={world.inside.enterprise.pk}"
+    assert link in client.get(scorecard).content.decode()
+    page = client.get(link).content.decode()
+    assert f'value="{own.pk}"' in page
+    data = {"findings": [own.pk], "requirement": "补办证照", "deadline": in_days(20).isoformat()}
+    assert client.post(link, data).status_code == 302
+    order = RectificationOrder.objects.get()
+    assert order.project is None and order.division_id == world.inside.enterprise.division_id
+    client.force_login(world.users["manager"])
+    assert link not in client.get(scorecard).content.decode()
