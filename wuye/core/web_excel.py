@@ -191,6 +191,16 @@ class ExcelExportMixin:
         )
 
 
+class ModelExcelExportMixin(ExcelExportMixin):
+    """``ExcelExportMixin`` whose columns are every field of the list's model (``model_columns``), but
+    ``excel_exclude`` (the parent the page is about)."""
+
+    excel_exclude: tuple[str, ...] = ()
+
+    def get_excel_columns(self):
+        return model_columns(self.model, exclude=self.excel_exclude)
+
+
 class ExcelQuerysetExportMixin(ABC):
     """GET: ``export_queryset()`` as a workbook, narrowed by ``export_filterset`` on the query string."""
 

@@ -142,3 +142,54 @@ def test_a_projects_record_list_exports_its_rows_and_nothing_of_another_project(
     assert client.get(outside, {"export": "xlsx"}).status_code == 404
     client.force_login(world.users["regulator"])
     assert len(exported_rows(client.get(outside, {"export": "xlsx"}))) >= 1
+
+
+def with_statements(world):
+    from wuye.testing import factories as f
+
+    staff = world.users["staff"]
+    f.statement(staff, world.inside.project, half=1)
+    f.statement(staff, world.inside.project, half=2)
+    return {"inside": world.inside.project.pk, "outside": world.outside.project.pk}
+
+
+def with_surveys(world):
+    from wuye.servicedesk.tests.test_surveys_roles import add_surveys
+
+    add_surveys(world)
+    return {"inside": world.inside.project.pk, "outside": world.outside.project.pk}
+
+
+def with_problems(world):
+    from wuye.lifecycle.choices_takeover import FixParty
+    from wuye.lifecycle.tests.takeover_factories import problem
+
+    records = {side: takeover(world, side) for side in ("inside", "outside")}
+    for record in records.values():
+        problem(record, FixParty.DEVELOPER, datetime.date(2025, 4, 1))
+        problem(record, FixParty.COMPANY, datetime.date(2025, 5, 1), description="电梯异响")
+    return {side: record.pk for side, record in records.items()}
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "query"),
+    [
+        ("statement-list", with_statements, {"year": "2025"}),
+        ("survey-list", with_surveys, {}),
+        ("rectification-list", with_surveys, {}),
+        ("takeover-problems", with_problems, {"fixer": "company"}),
+    ],
+)
+def test_the_other_lists_of_a_project_export_their_filtered_rows(
+    client, world, settings, tmp_path, name, make, query
+):
+    settings.MEDIA_ROOT = tmp_path
+    pks = make(world)
+    client.force_login(world.users["regulator_bt"])
+    url = reverse(name, args=[pks["inside"]])
+    for each in ({}, query):
+        page = client.get(url, {**each, "per_page": 200})
+        assert page.status_code == 200
+        rows = exported_rows(client.get(url, {**each, "export": "xlsx"}))
+        assert len(rows) == page.context["page_obj"].paginator.count >= 1, each
+    assert client.get(reverse(name, args=[pks["outside"]]), {"export": "xlsx"}).status_code == 404
