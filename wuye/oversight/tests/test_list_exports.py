@@ -193,3 +193,16 @@ def test_the_other_lists_of_a_project_export_their_filtered_rows(
         rows = exported_rows(client.get(url, {**each, "export": "xlsx"}))
         assert len(rows) == page.context["page_obj"].paginator.count >= 1, each
     assert client.get(reverse(name, args=[pks["outside"]]), {"export": "xlsx"}).status_code == 404
+
+
+def test_the_service_centre_list_exports_its_filtered_rows_and_nothing_outside(client, world):
+    from wuye.servicedesk.tests.world_centres import add_centres
+
+    add_centres(world)
+    client.force_login(world.users["regulator_bt"])
+    for query in ({}, {"q": "包头"}, {"q": "呼市"}):
+        listed, rows = listed_and_exported(client, "centre-list", query)
+        assert len(rows) == len(listed), query
+        assert all(world.outside.project.name not in str(cell) for row in rows for cell in row)
+    client.force_login(world.users["regulator"])
+    assert len(listed_and_exported(client, "centre-list", {})[1]) == 2
