@@ -278,6 +278,8 @@ SPECTACULAR_SETTINGS = {
         "ConstructionOutcomeEnum": "wuye.comanagement.choices_construction.Outcome",
         # Issue 8: the regulator's review of a termination (lawful or not).
         "TerminationReviewOutcomeEnum": "wuye.enterprises.models_people.ReviewOutcome",
+        # Issue 9: a rectification order's status (its moves' from and to, and the ``expected`` of a move).
+        "RectificationOrderStatusEnum": "wuye.oversight.choices_orders.OrderStatus",
     },
 }
 

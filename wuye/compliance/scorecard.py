@@ -26,6 +26,7 @@ from wuye.compliance.review import (
     ReviewStatusChange,
 )
 from wuye.compliance.scores import counting_since, findings_in_force, setting
+from wuye.core.scoping import scope_of
 
 # Findings shown per clause before "show all": a year of nightly misses is 365 rows.
 PER_CLAUSE = 20
@@ -172,7 +173,12 @@ def build_scorecard(
         or (e.status == ExemptionStatus.APPROVED and e.expires_on >= today)
     }
     shown_ids = {finding.pk for finding in shown}
+    # A regulator orders the enterprise to rectify an open finding (issue 9's rectification orders).
+    orders_rectification = scope_of(user).everything or bool(scope_of(user).division_codes)
     for finding in shown + not_counting:
+        finding.can_order = (
+            orders_rectification and finding.state == FindingState.OPEN and finding.enterprise_id is not None
+        )
         finding.counts = finding.pk in shown_ids and finding.party == "B"
         finding.exempted = finding.pk not in shown_ids and finding.state != FindingState.WITHDRAWN
         finding.appeal_deadline = actions.appeal_deadline(finding)

@@ -26,8 +26,10 @@ from wuye.compliance.review import Appeal, AppealStatus, Exemption, ExemptionSta
 from wuye.compliance.scores import findings_in_force
 from wuye.compliance.views import scorecard_url
 from wuye.core.scoping import scope_of
+from wuye.core.spreadsheets import export_file
 from wuye.core.views import ScopedListView
 from wuye.core.web import FragmentMixin
+from wuye.core.web_excel import dated_filename, xlsx_response
 
 PER_PAGE = 20
 PENDING = {"appeal": AppealStatus.FILED, "exemption": ExemptionStatus.REQUESTED}
@@ -102,23 +104,75 @@ def load_rows(user, rows) -> list:
     return loaded
 
 
+def _appeal_or(item, appeal, exemption):
+    """What a queue row shows for its kind: ``appeal(item)`` for an appeal, ``exemption(item)`` else."""
+    return appeal(item) if item.kind == "appeal" else exemption(item)
+
+
+def _enterprise_name(item) -> str:
+    enterprise = _appeal_or(item, lambda a: a.finding.enterprise, lambda e: e.enterprise)
+    return enterprise.name if enterprise else ""
+
+
+# The queue's columns in Excel: what its table shows, for either kind.
+REVIEW_COLUMNS = [
+    (gettext_lazy("类型"), lambda item: _appeal_or(item, lambda a: _("申诉"), lambda e: _("豁免申请"))),
+    (
+        gettext_lazy("项目或企业"),
+        lambda item: _appeal_or(
+            item,
+            lambda a: a.finding.subject_name,
+            lambda e: e.project.name if e.project_id else e.enterprise.name,
+        ),
+    ),
+    (gettext_lazy("物业服务企业"), _enterprise_name),
+    (
+        gettext_lazy("内容"),
+        lambda item: _appeal_or(
+            item, lambda a: f"{a.finding.clause_id} {a.finding.message}", lambda e: f"{e.check_id} {e.reason}"
+        ),
+    ),
+    (
+        gettext_lazy("提出人"),
+        lambda item: str(_appeal_or(item, lambda a: a.filed_by, lambda e: e.requested_by)),
+    ),
+    (gettext_lazy("提出时间"), lambda item: _appeal_or(item, lambda a: a.filed_at, lambda e: e.requested_at)),
+    (gettext_lazy("裁决期限"), lambda item: _appeal_or(item, lambda a: a.decide_by, lambda e: None)),
+    (gettext_lazy("状态"), lambda item: item.get_status_display()),
+]
+
+
 class ReviewQueueView(LoginRequiredMixin, FragmentMixin, TemplateView):
+    """The queue of appeals and exemptions; ``?export=xlsx`` exports the filtered queue whole."""
+
     template_name = "compliance/review_list.html"
     fragment_template_name = "compliance/_review_results.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, now = self.request.user, timezone.now()
+    def queue(self, now):
         queue = ReviewQueueFilter(self.request.GET)
         state = queue.form.value("state", "pending")
         rows = queue_rows(
-            user,
+            self.request.user,
             kind=queue.form.value("kind"),
             state=state,
             overdue=queue.form.value("overdue") == "true",
             search=queue.form.value("q").strip(),
             now=now,
         )
+        return queue, state, rows
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        _queue, _state, rows = self.queue(timezone.now())
+        title = _("申诉与豁免")
+        items = load_rows(request.user, rows)
+        return xlsx_response(export_file(items, REVIEW_COLUMNS, title=title), dated_filename(title))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, now = self.request.user, timezone.now()
+        queue, state, rows = self.queue(now)
         page = Paginator(rows, ScopedListView.paginate_by).get_page(self.request.GET.get("page"))
         items = load_rows(user, page.object_list)
         for item in items:

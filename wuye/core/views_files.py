@@ -52,6 +52,8 @@ DOWNLOADABLE = {
     # Clause 2.5: the minutes of an owners' vote on using common parts.
     "finance.ownersvote": {"minutes"},
     "finance.parkingtransfer": {"contract"},
+    # Issue 9: the evidence an enterprise sends with its answer to a rectification order.
+    "oversight.orderanswer": {"file"},
 }
 
 

@@ -147,6 +147,27 @@ class ExcelImportMixin:
         return context
 
 
+# Bookkeeping of evidence records (their place in the hash chain): not what a reader of the list exports.
+CHAIN_FIELDS = {"chain", "chain_seq", "prev_hash", "hash", "attachment_sha256", "corrects"}
+
+
+def model_columns(model, exclude=()) -> list[tuple]:
+    """(header, value) columns of every concrete field of ``model`` in its order, choices by their labels,
+    files by their names; the id, evidence bookkeeping and ``exclude`` left out."""
+    columns = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in CHAIN_FIELDS or field.name in exclude:
+            continue
+        if field.choices:
+            value = (lambda name: lambda obj: getattr(obj, f"get_{name}_display")())(field.name)
+        elif field.get_internal_type() == "FileField":
+            value = (lambda name: lambda obj: getattr(obj, name).name.rsplit("/", 1)[-1])(field.name)
+        else:
+            value = field.name
+        columns.append((field.verbose_name, value))
+    return columns
+
+
 class ExcelExportMixin:
     """``?export=xlsx`` on a FilterSet list page: the whole filtered, sorted list as a workbook.
 
@@ -168,6 +189,16 @@ class ExcelExportMixin:
         return xlsx_response(
             export_file(queryset, self.get_excel_columns(), title=title), dated_filename(title)
         )
+
+
+class ModelExcelExportMixin(ExcelExportMixin):
+    """``ExcelExportMixin`` whose columns are every field of the list's model (``model_columns``), but
+    ``excel_exclude`` (the parent the page is about)."""
+
+    excel_exclude: tuple[str, ...] = ()
+
+    def get_excel_columns(self):
+        return model_columns(self.model, exclude=self.excel_exclude)
 
 
 class ExcelQuerysetExportMixin(ABC):

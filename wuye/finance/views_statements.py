@@ -16,7 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 from wuye.core.spreadsheets import ImportContext
 from wuye.core.views import ScopedDetailView, ScopedListView
 from wuye.core.web import FragmentMixin, request_channel
-from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin
+from wuye.core.web_excel import ExcelImportMixin, ExcelTemplateMixin, ModelExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.finance.actions_statements import publish_statement, save_statement, start_correction
@@ -66,8 +66,9 @@ class CompanyMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class StatementListView(ProjectMixin, FragmentMixin, ScopedListView):
+class StatementListView(ProjectMixin, ModelExcelExportMixin, FragmentMixin, ScopedListView):
     model = Statement
+    excel_exclude = ("project",)
     filterset_class = StatementFilter
     template_name = "finance/statements/statement_list.html"
     fragment_template_name = "finance/statements/_statement_results.html"

@@ -21,7 +21,7 @@ from django.views.generic import TemplateView, View
 from wuye.core.scoping import scope_of
 from wuye.core.views import ScopedListView
 from wuye.core.web import FragmentMixin, request_channel
-from wuye.core.web_excel import ExcelExportMixin
+from wuye.core.web_excel import ExcelExportMixin, ModelExcelExportMixin
 from wuye.lifecycle import actions_takeover as actions
 from wuye.lifecycle.choices_takeover import ART_29_CATEGORIES, InspectionArea, TakeoverStatus, item_name
 from wuye.lifecycle.forms_takeover import (
@@ -294,10 +294,11 @@ class DocumentHandoverView(TakeoverMixin, TemplateView):
         return self.render_to_response({"form": form, "takeover": self.takeover})
 
 
-class ProblemListView(TakeoverMixin, FragmentMixin, ScopedListView):
+class ProblemListView(TakeoverMixin, ModelExcelExportMixin, FragmentMixin, ScopedListView):
     """The problems a takeover's inspection found, with an overdue filter; the company adds one (POST)."""
 
     model = TakeoverProblem
+    excel_exclude = ("takeover",)
     filterset_class = ProblemFilter
     records = True
     template_name = "lifecycle/takeover/problem_list.html"

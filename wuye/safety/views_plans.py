@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wuye.compliance.parameters import param
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import FormPageMixin, FragmentMixin, ParentMixin, may_add, request_channel
+from wuye.core.web_excel import ModelExcelExportMixin
 from wuye.estates.models import Project
 from wuye.estates.permissions import can_record_duties
 from wuye.safety.actions_plans import (
@@ -94,10 +95,12 @@ class ProjectPageMixin(LoginRequiredMixin):
         return context
 
 
-class ProjectRecordListView(ProjectPageMixin, FragmentMixin, ScopedListView):
-    """A project's records of one kind, newest first, filtered and paginated (htmx swaps #results)."""
+class ProjectRecordListView(ProjectPageMixin, ModelExcelExportMixin, FragmentMixin, ScopedListView):
+    """A project's records of one kind, newest first, filtered and paginated (htmx swaps #results);
+    ``?export=xlsx``: the filtered list whole, every field of the record (the project is the page's)."""
 
     select_related = ("recorded_by",)
+    excel_exclude = ("project",)
 
     def get_queryset(self):
         return super().get_queryset().filter(project=self.project).order_by(*self.model._meta.ordering)

@@ -24,6 +24,7 @@ from wuye.compliance.roster_views import RosterShiftCreateMixin, RosterShiftDele
 from wuye.compliance.rosters import roster_days
 from wuye.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from wuye.core.web import ChildUpdateMixin, FormPageMixin, ParentMixin, may_add
+from wuye.core.web_excel import ModelExcelExportMixin
 from wuye.core.web_forms import BootstrapFilterMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project
@@ -108,8 +109,9 @@ class CentreFilter(BootstrapFilterMixin, django_filters.FilterSet):
         return queryset.filter(service_phone="") if value else queryset
 
 
-class CentreListView(ScopedListView):
-    """Every service centre the user may see, with its hours and phone; searchable, filterable, paged."""
+class CentreListView(ModelExcelExportMixin, ScopedListView):
+    """Every service centre the user may see, with its hours and phone; searchable, filterable, paged;
+    ``?export=xlsx`` the filtered list whole."""
 
     model = ServiceCentre
     filterset_class = CentreFilter

@@ -21,7 +21,7 @@ from django.views.generic import FormView, TemplateView, View
 from wuye.core.scoping import scope_of
 from wuye.core.views import ScopedDetailView, ScopedListView
 from wuye.core.web import FragmentMixin, request_channel
-from wuye.core.web_excel import dated_filename, xlsx_response
+from wuye.core.web_excel import ModelExcelExportMixin, dated_filename, xlsx_response
 from wuye.estates.models import Household, Project
 from wuye.estates.permissions import can_record_duties
 from wuye.servicedesk.actions_surveys import (
@@ -97,8 +97,9 @@ class CompanyMixin(LoginRequiredMixin):
 # -- surveys ---------------------------------------------------------------------------------------
 
 
-class SurveyListView(ProjectMixin, FragmentMixin, ScopedListView):
+class SurveyListView(ProjectMixin, ModelExcelExportMixin, FragmentMixin, ScopedListView):
     model = Survey
+    excel_exclude = ("project",)
     filterset_class = SurveyFilter
     template_name = "servicedesk/surveys/survey_list.html"
     fragment_template_name = "servicedesk/surveys/_survey_results.html"
@@ -416,8 +417,9 @@ class SurveyPrintView(SurveyResultsView):
 # -- rectification items ---------------------------------------------------------------------------
 
 
-class RectificationListView(ProjectMixin, FragmentMixin, ScopedListView):
+class RectificationListView(ProjectMixin, ModelExcelExportMixin, FragmentMixin, ScopedListView):
     model = RectificationItem
+    excel_exclude = ("project",)
     filterset_class = RectificationFilter
     template_name = "servicedesk/surveys/rectification_list.html"
     fragment_template_name = "servicedesk/surveys/_rectification_results.html"

@@ -452,6 +452,12 @@ ELSEWHERE = {
     "oversight-publication-publish": "oversight/tests/test_credit_pages.py",
     "oversight-public-credit": "oversight/tests/test_credit_public.py",
     "oversight-credit-report": "oversight/tests/test_credit_report.py",
+    # Issue 9 rectification orders: walked with every role in oversight/tests/test_orders_pages.py
+    "order-list": "oversight/tests/test_orders_pages.py",
+    "order-create": "oversight/tests/test_orders_pages.py",
+    "order-detail": "oversight/tests/test_orders_pages.py",
+    "order-answer": "oversight/tests/test_orders_pages.py",
+    "order-decide": "oversight/tests/test_orders_pages.py",
 }
 
 
@@ -527,6 +533,8 @@ def test_every_api_endpoint_is_walked_somewhere():
     walked |= {"parameter-overrides"}
     # Issue 9 credit (regulators only): walked with every role in oversight/tests/test_credit_api.py
     walked |= {"credit-rankings", "grade-publications"}
+    # Issue 9 rectification orders: walked with every role in oversight/tests/test_orders_api.py
+    walked |= {"rectification-orders"}
     registered = {prefix for prefix, _viewset, _basename in router.registry}
     assert registered == walked, (
         "walk new API endpoints in test_api_matrix.py (divisions: test_api_divisions.py)"

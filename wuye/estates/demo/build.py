@@ -87,6 +87,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     from wuye.estates.demo.fees import build_fees
     from wuye.estates.demo.fire import build_fire
     from wuye.estates.demo.logins import create_demo_users
+    from wuye.estates.demo.orders import build_orders
     from wuye.estates.demo.parking import build_parking
     from wuye.estates.demo.patrol import build_patrols
     from wuye.estates.demo.people import build_people
@@ -129,6 +130,7 @@ def build_demo(seed: int = SEED, today=None) -> DemoRegion:
     build_animals(region, seed)
     build_events(region, seed)
     build_publications(region, seed)
+    build_orders(region, seed)
     return region
 
 

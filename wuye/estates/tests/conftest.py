@@ -12,6 +12,7 @@ from wuye.estates.demo import (
     events,
     exits,
     fees,
+    orders,
     parking,
     patrol,
     people,
@@ -48,6 +49,7 @@ BUILDERS = {
     "animals": (animals, "build_animals"),
     "events": (events, "build_events"),
     "publications": (publications, "build_publications"),
+    "orders": (orders, "build_orders"),
 }
 
 
@@ -123,3 +125,9 @@ def only_people(monkeypatch):
 def only_comanagement(monkeypatch):
     """The registry, the illegal-construction cases, animals and the regulator's events."""
     keep_only(monkeypatch, "construction", "animals", "events")
+
+
+@pytest.fixture
+def only_orders(monkeypatch):
+    """The registry and the regulator's rectification orders."""
+    keep_only(monkeypatch, "orders")

@@ -2,4 +2,5 @@
 
 from wuye.oversight.models.audit import ChainVerification  # noqa: F401
 from wuye.oversight.models.onboarding import *  # noqa: F403
+from wuye.oversight.models.orders import *  # noqa: F403
 from wuye.oversight.models.reminders import RegulatorDigest  # noqa: F401
