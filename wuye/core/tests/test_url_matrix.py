@@ -424,6 +424,9 @@ ELSEWHERE = {
     "takeover-documents": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problems": "lifecycle/tests/test_takeover_pages.py",
     "takeover-problem-fix": "lifecycle/tests/test_takeover_pages.py",
+    # Issue 9 dashboard: regulators only, their division and below (others 403, other divisions 404).
+    "oversight-dashboard": "oversight/tests/test_dashboard.py",
+    "oversight-division-report": "oversight/tests/test_dashboard_report.py",
 }
 
 
