@@ -13,6 +13,7 @@ from wuye.compliance.models import ScoreSnapshot
 from wuye.core.scoping import division_prefix, scope_of
 from wuye.estates.models import ServicePeriod
 from wuye.oversight.models import DivisionStat
+from wuye.oversight.stats_dashboard import ancestors
 from wuye.regions.models import Division
 
 TOP = 10  # clauses, duties, projects and enterprises shown
@@ -109,7 +110,6 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
     stats = DivisionStat.objects.visible_to(user).filter(division=division)
     if until is not None:
         stats = stats.filter(on__lte=until)
-    since = None
     recent = list(stats.order_by("-on").select_related("division")[:400])
     stat = recent[0] if recent else None
     board = Dashboard(division=division, stat=stat, path=division_path(user, division))
@@ -144,9 +144,7 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
 def division_path(user, division: Division) -> list[Division]:
     """The breadcrumb from the user's own division down to ``division`` (each step clickable)."""
     home = home_division_code(user)
-    codes = [
-        code for code in dict.fromkeys([division.code[:2] + "0000", division.code[:4] + "00", division.code])
-    ]
+    codes = ancestors(division.code)[::-1]
     codes = codes[codes.index(home) :] if home in codes else [division.code]
     found = {d.code: d for d in Division.objects.filter(code__in=codes)}
     return [found[code] for code in codes if code in found]
