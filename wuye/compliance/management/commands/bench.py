@@ -44,9 +44,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--suite",
-            choices=("rounds", "fees", "all"),
+            choices=("rounds", "fees", "oversight", "all"),
             default="rounds",
-            help="rounds (the rolling duties, default), fees (the money checks) or all",
+            help="rounds (the rolling duties, default), fees (the money checks), oversight (the regulator's "
+            "pages under load) or all",
         )
         parser.add_argument(
             "--households",
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         per_size = [int(n) for n in str(households).split(",") if n.strip()] or [400]
         per_size += [per_size[-1]] * (len(sizes) - len(per_size))
         if step:
+            if suite == "oversight":
+                return self.oversight_child(step, sizes[0], runs)
             if suite == "fees":
                 return self.fees_child(step, sizes[0], per_size[0], runs)
             return self.child(step, sizes[0], days, runs)
@@ -71,6 +74,8 @@ class Command(BaseCommand):
             output["fees"] = [
                 self.fees_size(size, n, runs) for size, n in zip(sizes, per_size[: len(sizes)], strict=True)
             ]
+        if suite in ("oversight", "all"):
+            output["oversight"] = [self.oversight_size(size, runs) for size in sizes]
         if options["json"]:
             # One suite: its list, as before; both: {suite: list}.
             shown = output if len(output) > 1 else next(iter(output.values()))
@@ -83,6 +88,10 @@ class Command(BaseCommand):
             from wuye.bench.fees import fees_table
 
             parts.append(fees_table(output["fees"], runs))
+        if "oversight" in output:
+            from wuye.bench.oversight import oversight_table
+
+            parts.append(oversight_table(output["oversight"]))
         self.stdout.write("\n\n".join(parts))
 
     # -- the parent: one database per size, a child process per step ---------------------------------
@@ -125,6 +134,17 @@ class Command(BaseCommand):
             **loaded,
             **measured,
         }
+
+    def oversight_size(self, projects: int, runs: int) -> dict:
+        url = database_url(projects, 365, suite="oversight")
+        extra = ["--suite", "oversight"]
+        ensure_database(url, drop=False)
+        loaded = self.step("load", url, projects, 365, runs, extra)
+        if loaded is None:
+            self.stderr.write(f"{url}: another configuration; loading it afresh")
+            ensure_database(url, drop=True)
+            loaded = self.step("load", url, projects, 365, runs, extra)
+        return self.step("measure", url, projects, 365, runs, extra)
 
     def step(self, step: str, url: str, projects: int, days: int, runs: int, extra=()) -> dict | None:
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench", "--step", step]
@@ -193,6 +213,31 @@ class Command(BaseCommand):
             result = fees.measure(config, fees.loaded()["stats"], runs, log)
         self.stdout.write(json.dumps(result, default=str))
 
+    def oversight_child(self, step: str, projects: int, runs: int):
+        from django.db import connection
+
+        from wuye.bench import oversight
+
+        if not connection.settings_dict["NAME"].startswith("wuye_bench") or connection.vendor != "postgresql":
+            raise CommandError("bench runs only in a PostgreSQL database named wuye_bench…")
+        config = oversight.OversightConfig(projects=projects)
+        log = self.stderr.write
+        if step == "load":
+            call_command("migrate", verbosity=0)
+            meta = oversight.loaded()
+            if (meta is None and not region_is_empty()) or (
+                meta is not None and meta["config"] != config.as_dict()
+            ):
+                sys.exit(STALE)
+            if meta is not None:
+                log(f"{connection.settings_dict['NAME']}: loaded already, reused")
+                result = {"reused": True, **meta["stats"]}
+            else:
+                result = {"reused": False, **oversight.load(config, log)}
+        else:
+            result = oversight.measure(config, oversight.loaded()["stats"], runs, log)
+        self.stdout.write(json.dumps(result, default=str))
+
 
 def argparse_suppress():
     import argparse
@@ -212,7 +257,9 @@ def database_url(projects: int, days: int, *, suite: str = "rounds", households:
     name = parts.path.lstrip("/") or "wuye_bench"
     if not name.startswith("wuye_bench"):
         raise CommandError(f"BENCH_DATABASE_URL must name a database beginning with wuye_bench, not {name!r}")
-    if suite == "fees":
+    if suite == "oversight":
+        name += f"_oversight_{projects}"
+    elif suite == "fees":
         name += f"_fees_{projects}" + ("" if households == 400 else f"_{households}h")
     else:
         name += f"_{projects}" + ("" if days == 365 else f"_{days}d")
