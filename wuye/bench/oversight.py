@@ -27,6 +27,8 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from wuye.accounts.models import User
+
 FINDINGS_PER_PROJECT = 30
 ENTERPRISES = 100
 CLIENTS = 10
@@ -56,8 +58,11 @@ def execute(query, params=None):
         return cursor.fetchall() if cursor.description else None
 
 
+META_TABLE = "CREATE TABLE IF NOT EXISTS bench_meta (config jsonb NOT NULL, stats jsonb NOT NULL)"
+
+
 def loaded() -> dict | None:
-    execute("CREATE TABLE IF NOT EXISTS bench_meta (config jsonb NOT NULL, stats jsonb NOT NULL)")
+    execute(META_TABLE)
     rows = execute("SELECT config, stats FROM bench_meta")
     if not rows:
         return None
@@ -78,7 +83,7 @@ def known_checks() -> list[str]:
 
 def load(config: OversightConfig, log) -> dict:
     from wuye.accounts.choices import Role
-    from wuye.accounts.models import Membership, User
+    from wuye.accounts.models import Membership
     from wuye.estates.models import Project, ServicePeriod
     from wuye.regions.models import Division
     from wuye.testing.factories import EnterpriseFactory
@@ -129,6 +134,7 @@ def load(config: OversightConfig, log) -> dict:
         "load_seconds": round(time.monotonic() - started, 1),
     }
     execute("ANALYZE")
+    execute(META_TABLE)
     execute("INSERT INTO bench_meta VALUES (%s, %s)", [json.dumps(config.as_dict()), json.dumps(stats)])
     log(f"loaded {stats}")
     return stats
@@ -223,8 +229,6 @@ def free_port() -> int:
 def session_cookie() -> str:
     """A signed-in regulator's session (stored in the database the server reads)."""
     from django.test import Client
-
-    from wuye.accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(username="bench-regulator"))
