@@ -110,13 +110,14 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
     stats = DivisionStat.objects.visible_to(user).filter(division=division)
     if until is not None:
         stats = stats.filter(on__lte=until)
-    recent = list(stats.order_by("-on").select_related("division")[:400])
-    stat = recent[0] if recent else None
+    stat = stats.select_related("division").order_by("-on").first()
     board = Dashboard(division=division, stat=stat, path=division_path(user, division))
     if stat is None:
         return board
-    since = stat.on.replace(day=1) - datetime.timedelta(days=31 * (TREND_MONTHS - 1))
-    board.trend = month_ends([s for s in recent if s.on >= since.replace(day=1)])[-TREND_MONTHS:]
+    since = (stat.on.replace(day=1) - datetime.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
+    # A year of daily rows at most, without the per-clause and per-check figures the trend does not draw.
+    recent = stats.filter(on__gte=since).defer("clauses", "open_checks").order_by("-on")
+    board.trend = month_ends(list(recent))[-TREND_MONTHS:]
     board.children = list(
         DivisionStat.objects.visible_to(user)
         .filter(division__parent=division, on=stat.on)
