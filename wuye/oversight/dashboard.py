@@ -100,8 +100,8 @@ class Dashboard:
                 {"month": s.on.strftime("%Y-%m"), "mean": float(s.mean_score or 0), **s.grades}
                 for s in self.trend
             ],
-            "clauses": [{"name": f"{c['id']} {c['name']}", "count": c["count"]} for c in self.clauses],
-            "duties": [{"name": d["name"], "count": d["count"]} for d in self.duties],
+            "clauses": self.clauses,
+            "duties": self.duties,
         }
 
 
@@ -124,7 +124,7 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
         .select_related("division")
         .order_by("division_id")
     )
-    board.clauses = named_counts(stat.clauses, lambda key: label(catalogue_clause(key).name))
+    board.clauses = named_counts(stat.clauses, lambda key: f"{key} {label(catalogue_clause(key).name)}")
     board.duties = named_counts(stat.open_checks, lambda key: label(catalogue_check(key).description))
     prefix = division_prefix(division.code)
     day = ScoreSnapshot.objects.visible_to(user).filter(on=stat.on)

@@ -98,13 +98,8 @@ class Command(BaseCommand):
 
     def size(self, projects: int, days: int, runs: int) -> dict:
         url = database_url(projects, days)
-        ensure_database(url, drop=False)
         started = time.monotonic()
-        loaded = self.step("load", url, projects, days, runs)
-        if loaded is None:
-            self.stderr.write(f"{url}: another configuration; loading it afresh")
-            ensure_database(url, drop=True)
-            loaded = self.step("load", url, projects, days, runs)
+        loaded = self.load_step(url, projects, days, runs)
         load_wall = time.monotonic() - started
         measured = self.step("measure", url, projects, days, runs)
         return {
@@ -118,13 +113,8 @@ class Command(BaseCommand):
     def fees_size(self, projects: int, households: int, runs: int) -> dict:
         url = database_url(projects, 365, suite="fees", households=households)
         extra = ["--suite", "fees", "--households", str(households)]
-        ensure_database(url, drop=False)
         started = time.monotonic()
-        loaded = self.step("load", url, projects, 365, runs, extra)
-        if loaded is None:
-            self.stderr.write(f"{url}: another configuration; loading it afresh")
-            ensure_database(url, drop=True)
-            loaded = self.step("load", url, projects, 365, runs, extra)
+        loaded = self.load_step(url, projects, 365, runs, extra)
         load_wall = time.monotonic() - started
         measured = self.step("measure", url, projects, 365, runs, extra)
         return {
@@ -138,13 +128,18 @@ class Command(BaseCommand):
     def oversight_size(self, projects: int, runs: int) -> dict:
         url = database_url(projects, 365, suite="oversight")
         extra = ["--suite", "oversight"]
+        self.load_step(url, projects, 365, runs, extra)
+        return self.step("measure", url, projects, 365, runs, extra)
+
+    def load_step(self, url: str, projects: int, days: int, runs: int, extra=()) -> dict:
+        """Load the size's database, or reuse it as loaded; loaded afresh when it holds another one."""
         ensure_database(url, drop=False)
-        loaded = self.step("load", url, projects, 365, runs, extra)
+        loaded = self.step("load", url, projects, days, runs, extra)
         if loaded is None:
             self.stderr.write(f"{url}: another configuration; loading it afresh")
             ensure_database(url, drop=True)
-            loaded = self.step("load", url, projects, 365, runs, extra)
-        return self.step("measure", url, projects, 365, runs, extra)
+            loaded = self.step("load", url, projects, days, runs, extra)
+        return loaded
 
     def step(self, step: str, url: str, projects: int, days: int, runs: int, extra=()) -> dict | None:
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench", "--step", step]
@@ -188,43 +183,26 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, default=str))
 
     def fees_child(self, step: str, projects: int, households: int, runs: int):
-        from django.db import connection
-
         from wuye.bench import fees
 
-        if not connection.settings_dict["NAME"].startswith("wuye_bench") or connection.vendor != "postgresql":
-            raise CommandError("bench runs only in a PostgreSQL database named wuye_bench…")
-        config = fees.FeeConfig(projects=projects, households=households)
-        log = self.stderr.write
-        meta = None
-        if step == "load":
-            call_command("migrate", verbosity=0)
-            meta = fees.loaded()
-            if (meta is None and not region_is_empty()) or (
-                meta is not None and meta["config"] != config.as_dict()
-            ):
-                sys.exit(STALE)
-            if meta is not None:
-                log(f"{connection.settings_dict['NAME']}: loaded already, reused")
-                result = {"reused": True, **meta["stats"]}
-            else:
-                result = {"reused": False, **fees.load(config, log)}
-        else:
-            result = fees.measure(config, fees.loaded()["stats"], runs, log)
-        self.stdout.write(json.dumps(result, default=str))
+        self.suite_child(fees, fees.FeeConfig(projects=projects, households=households), step, runs)
 
     def oversight_child(self, step: str, projects: int, runs: int):
-        from django.db import connection
-
         from wuye.bench import oversight
+
+        self.suite_child(oversight, oversight.OversightConfig(projects=projects), step, runs)
+
+    def suite_child(self, suite, config, step: str, runs: int):
+        """A step of a suite module with ``loaded()``, ``load(config, log)`` and ``measure(config, stats,
+        runs, log)``: load (reused when the database holds the same configuration) or measure."""
+        from django.db import connection
 
         if not connection.settings_dict["NAME"].startswith("wuye_bench") or connection.vendor != "postgresql":
             raise CommandError("bench runs only in a PostgreSQL database named wuye_bench…")
-        config = oversight.OversightConfig(projects=projects)
         log = self.stderr.write
         if step == "load":
             call_command("migrate", verbosity=0)
-            meta = oversight.loaded()
+            meta = suite.loaded()
             if (meta is None and not region_is_empty()) or (
                 meta is not None and meta["config"] != config.as_dict()
             ):
@@ -233,9 +211,9 @@ class Command(BaseCommand):
                 log(f"{connection.settings_dict['NAME']}: loaded already, reused")
                 result = {"reused": True, **meta["stats"]}
             else:
-                result = {"reused": False, **oversight.load(config, log)}
+                result = {"reused": False, **suite.load(config, log)}
         else:
-            result = oversight.measure(config, oversight.loaded()["stats"], runs, log)
+            result = suite.measure(config, suite.loaded()["stats"], runs, log)
         self.stdout.write(json.dumps(result, default=str))
 
 
