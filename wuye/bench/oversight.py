@@ -304,9 +304,9 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer /healthz")
 
 
-def measure(
-    config: OversightConfig, stats: dict, runs: int, log, *, workers: int = 4, per_client: int = 20
-) -> dict:
+def measure(config: OversightConfig, stats: dict, runs: int, log, *, per_client: int = 20) -> dict:
+    # gunicorn's workers: 4 by default (two per core here); BENCH_WORKERS tries others.
+    workers = int(os.environ.get("BENCH_WORKERS") or 4)
     cookie = session_cookie()
     port = free_port()
     server = start_server(port, workers)
