@@ -30,14 +30,16 @@ test: $(STAMP) lint
 	WUYE_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest -n $(JOBS) --dist loadfile -q
 
-## make bench: time the compliance checks on a synthetic region in PostgreSQL (not part of make test), two
-## suites: the rolling duties on a year of rounds, and the money checks of 1.5/1.6 on a year of bills,
+## make bench: time the compliance checks on a synthetic region in PostgreSQL (not part of make test), three
+## suites: the rolling duties on a year of rounds, the money checks of 1.5/1.6 on a year of bills,
 ## payments and statements (400 households a project; the findings must equal the seeded faults). 1,000
-## projects (and 250, for memory); BENCH_PROJECTS=250,1000 picks the sizes, BENCH_SUITE=rounds|fees one
-## suite (BENCH_SUITE=onboarding BENCH_PROJECTS=200: the Excel onboarding import of a generated book, not in
-## all), BENCH_HOUSEHOLDS=400 the fee suite's households per project (one number or one per size). Needs
-## the PostgreSQL service (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/wuye_bench:
-## databases wuye_bench_<size> and wuye_bench_fees_<size>).
+## projects (and 250, for memory); BENCH_PROJECTS=250,1000 picks the sizes, BENCH_SUITE=rounds|fees|oversight
+## one suite (oversight: the regulator's dashboard, a ranking page and a project scorecard served by gunicorn
+## to 10 concurrent clients, median and p95 beside /healthz's; onboarding, not in all, with BENCH_PROJECTS=200:
+## the Excel onboarding import of a generated book), BENCH_HOUSEHOLDS=400 the fee suite's
+## households per project (one number or one per size). Needs the PostgreSQL service (BENCH_DATABASE_URL,
+## default postgres://postgres@127.0.0.1:5432/wuye_bench: databases wuye_bench_<size>,
+## wuye_bench_fees_<size>, wuye_bench_oversight_<size> and wuye_bench_onboarding).
 bench: $(STAMP)
 	WUYE_ENV=development DEBUG=false $(PY) manage.py bench --suite $(or $(BENCH_SUITE),all) \
 		$(if $(BENCH_PROJECTS),--projects $(BENCH_PROJECTS)) $(if $(BENCH_HOUSEHOLDS),--households $(BENCH_HOUSEHOLDS))

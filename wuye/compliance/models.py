@@ -198,6 +198,8 @@ class ScoreSnapshot(models.Model):
         indexes = [
             models.Index(fields=["project", "-on"], name="score_project_latest"),
             models.Index(fields=["enterprise", "-on"], name="score_enterprise_latest"),
+            # The dashboard and rankings read one day's snapshots, lowest score first.
+            models.Index(fields=["on", "score"], name="score_day_rank"),
         ]
 
     def __str__(self):

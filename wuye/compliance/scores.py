@@ -16,6 +16,7 @@ from wuye.compliance.catalogue import clause as catalogue_clause
 from wuye.compliance.catalogue import load_catalogue
 from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
 from wuye.compliance.review import exempt_findings_q
+from wuye.compliance.signals import scores_computed
 
 
 def setting(name: str):
@@ -37,12 +38,19 @@ def counting_since(as_of: datetime.datetime) -> datetime.datetime:
     return as_of - datetime.timedelta(days=round(months * 365.25 / 12))
 
 
+def open_at_q(as_of: datetime.datetime) -> Q:
+    """Findings that were open at ``as_of``: open now, or closed only after it (a look back in time)."""
+    return Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gt=as_of)
+
+
 def findings_in_force(as_of: datetime.datetime):
-    """Findings in force now, of either party: open, or closed within the counting window (never
-    withdrawn), their check not exempted for their subject."""
+    """Findings in force at ``as_of``, of either party: begun by then, and open, or closed within the
+    counting window (never withdrawn), their check not exempted for their subject. A finding that began
+    after ``as_of`` does not count then, so scores computed as of a past month end draw a true trend."""
     since = counting_since(as_of)
     return Finding.objects.filter(
-        Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since)
+        Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since),
+        period_start__lte=as_of,
     ).exclude(exempt_findings_q(timezone.localdate(as_of)))
 
 
@@ -71,13 +79,10 @@ def compute_scores(as_of: datetime.datetime) -> None:
         .annotate(p=Sum("points"))
     )
     project_points = capped_points(project_rows)
-    vetoed_projects = set(
-        Finding.objects.filter(veto=True, state=FindingState.OPEN, project__isnull=False).values_list(
-            "project_id", flat=True
-        )
-    )
+    open_then = findings_in_force(as_of).filter(open_at_q(as_of), veto=True)
+    vetoed_projects = set(open_then.filter(project__isnull=False).values_list("project_id", flat=True))
     open_counts = dict(
-        counting.filter(state=FindingState.OPEN, project__isnull=False)
+        counting.filter(open_at_q(as_of), project__isnull=False)
         .values("project_id")
         .annotate(n=Count("pk"))
         .values_list("project_id", "n")
@@ -106,9 +111,7 @@ def compute_scores(as_of: datetime.datetime) -> None:
     )
     enterprise_points = capped_points(enterprise_rows)
     vetoed_enterprises = set(
-        Finding.objects.filter(veto=True, state=FindingState.OPEN, enterprise__isnull=False).values_list(
-            "enterprise_id", flat=True
-        )
+        open_then.filter(enterprise__isnull=False).values_list("enterprise_id", flat=True)
     )
     served = defaultdict(list)
     for enterprise_id, project_id in ServicePeriod.objects.current(on).values_list(
@@ -138,3 +141,4 @@ def compute_scores(as_of: datetime.datetime) -> None:
         )
     ScoreSnapshot.objects.filter(on=on).delete()
     ScoreSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    scores_computed.send(sender=ScoreSnapshot, as_of=as_of, on=on)

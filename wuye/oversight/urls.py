@@ -4,6 +4,7 @@ module per part."""
 from wuye.oversight import (
     urls_audit,
     urls_credit,
+    urls_dashboard,
     urls_onboarding,
     urls_orders,
     urls_parameters,
@@ -11,6 +12,7 @@ from wuye.oversight import (
 )
 
 urlpatterns = [
+    *urls_dashboard.urlpatterns,
     *urls_credit.urlpatterns,
     *urls_orders.urlpatterns,
     *urls_reminders.urlpatterns,

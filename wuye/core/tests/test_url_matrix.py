@@ -458,6 +458,9 @@ ELSEWHERE = {
     "order-detail": "oversight/tests/test_orders_pages.py",
     "order-answer": "oversight/tests/test_orders_pages.py",
     "order-decide": "oversight/tests/test_orders_pages.py",
+    # Issue 9 dashboard: regulators only, their division and below (others 403, other divisions 404).
+    "oversight-dashboard": "oversight/tests/test_dashboard.py",
+    "oversight-division-report": "oversight/tests/test_dashboard_report.py",
 }
 
 

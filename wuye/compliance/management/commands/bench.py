@@ -1,9 +1,11 @@
 """`manage.py bench` (`make bench`): time the rolling duties and the money checks on a synthetic region
 in PostgreSQL.
 
-Two suites (``--suite rounds``, the default, ``fees`` or ``all``, as `make bench` runs): the rolling
-duties (4.8, 4.1) on a year of rounds, and the fee checks of 1.5 and 1.6 on a year of bills, payments
-and statements (wuye/bench/fees.py, in databases of their own: BENCH_DATABASE_URL + "_fees_<projects>").
+Suites (``--suite rounds``, the default, ``fees``, ``oversight`` or ``all``, as `make bench` runs; and
+``onboarding``): the rolling duties (4.8, 4.1) on a year of rounds; the fee checks of 1.5 and 1.6 on a year of
+bills, payments and statements (wuye/bench/fees.py, in databases of their own: BENCH_DATABASE_URL +
+"_fees_<projects>"); the regulator's pages under load (wuye/bench/oversight.py); the Excel onboarding import
+(wuye/bench/onboarding.py).
 For each size (projects; default 250 and 1,000, or BENCH_PROJECTS=250,1000) a database of its own
 (BENCH_DATABASE_URL + "_<projects>", default postgres://postgres@127.0.0.1:5432/wuye_bench_1000) is
 loaded once and reused while the configuration is the same. Loading and measuring run in child
@@ -44,10 +46,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--suite",
-            choices=("rounds", "fees", "all", "onboarding"),
+            choices=("rounds", "fees", "oversight", "all", "onboarding"),
             default="rounds",
-            help="rounds (the rolling duties, default), fees (the money checks), all, or onboarding "
-            "(the Excel import of a generated onboarding book: wuye/bench/onboarding.py)",
+            help="rounds (the rolling duties, default), fees (the money checks), oversight (the regulator's "
+            "pages under load), all (those three), or onboarding (the Excel import of a generated onboarding "
+            "book: wuye/bench/onboarding.py)",
         )
         parser.add_argument(
             "--households",
@@ -64,6 +67,8 @@ class Command(BaseCommand):
         if suite == "onboarding":  # households: per building here (default 200)
             return self.onboarding(sizes, int(households or 200), step, options["json"])
         if step:
+            if suite == "oversight":
+                return self.oversight_child(step, sizes[0], runs)
             if suite == "fees":
                 return self.fees_child(step, sizes[0], per_size[0], runs)
             return self.child(step, sizes[0], days, runs)
@@ -74,6 +79,8 @@ class Command(BaseCommand):
             output["fees"] = [
                 self.fees_size(size, n, runs) for size, n in zip(sizes, per_size[: len(sizes)], strict=True)
             ]
+        if suite in ("oversight", "all"):
+            output["oversight"] = [self.oversight_size(size, runs) for size in sizes]
         if options["json"]:
             # One suite: its list, as before; both: {suite: list}.
             shown = output if len(output) > 1 else next(iter(output.values()))
@@ -86,19 +93,18 @@ class Command(BaseCommand):
             from wuye.bench.fees import fees_table
 
             parts.append(fees_table(output["fees"], runs))
+        if "oversight" in output:
+            from wuye.bench.oversight import oversight_table
+
+            parts.append(oversight_table(output["oversight"]))
         self.stdout.write("\n\n".join(parts))
 
     # -- the parent: one database per size, a child process per step ---------------------------------
 
     def size(self, projects: int, days: int, runs: int) -> dict:
         url = database_url(projects, days)
-        ensure_database(url, drop=False)
         started = time.monotonic()
-        loaded = self.step("load", url, projects, days, runs)
-        if loaded is None:
-            self.stderr.write(f"{url}: another configuration; loading it afresh")
-            ensure_database(url, drop=True)
-            loaded = self.step("load", url, projects, days, runs)
+        loaded = self.load_step(url, projects, days, runs)
         load_wall = time.monotonic() - started
         measured = self.step("measure", url, projects, days, runs)
         return {
@@ -112,13 +118,8 @@ class Command(BaseCommand):
     def fees_size(self, projects: int, households: int, runs: int) -> dict:
         url = database_url(projects, 365, suite="fees", households=households)
         extra = ["--suite", "fees", "--households", str(households)]
-        ensure_database(url, drop=False)
         started = time.monotonic()
-        loaded = self.step("load", url, projects, 365, runs, extra)
-        if loaded is None:
-            self.stderr.write(f"{url}: another configuration; loading it afresh")
-            ensure_database(url, drop=True)
-            loaded = self.step("load", url, projects, 365, runs, extra)
+        loaded = self.load_step(url, projects, 365, runs, extra)
         load_wall = time.monotonic() - started
         measured = self.step("measure", url, projects, 365, runs, extra)
         return {
@@ -128,6 +129,22 @@ class Command(BaseCommand):
             **loaded,
             **measured,
         }
+
+    def oversight_size(self, projects: int, runs: int) -> dict:
+        url = database_url(projects, 365, suite="oversight")
+        extra = ["--suite", "oversight"]
+        self.load_step(url, projects, 365, runs, extra)
+        return self.step("measure", url, projects, 365, runs, extra)
+
+    def load_step(self, url: str, projects: int, days: int, runs: int, extra=()) -> dict:
+        """Load the size's database, or reuse it as loaded; loaded afresh when it holds another one."""
+        ensure_database(url, drop=False)
+        loaded = self.step("load", url, projects, days, runs, extra)
+        if loaded is None:
+            self.stderr.write(f"{url}: another configuration; loading it afresh")
+            ensure_database(url, drop=True)
+            loaded = self.step("load", url, projects, days, runs, extra)
+        return loaded
 
     def step(self, step: str, url: str, projects: int, days: int, runs: int, extra=()) -> dict | None:
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench", "--step", step]
@@ -201,18 +218,26 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, default=str))
 
     def fees_child(self, step: str, projects: int, households: int, runs: int):
-        from django.db import connection
-
         from wuye.bench import fees
+
+        self.suite_child(fees, fees.FeeConfig(projects=projects, households=households), step, runs)
+
+    def oversight_child(self, step: str, projects: int, runs: int):
+        from wuye.bench import oversight
+
+        self.suite_child(oversight, oversight.OversightConfig(projects=projects), step, runs)
+
+    def suite_child(self, suite, config, step: str, runs: int):
+        """A step of a suite module with ``loaded()``, ``load(config, log)`` and ``measure(config, stats,
+        runs, log)``: load (reused when the database holds the same configuration) or measure."""
+        from django.db import connection
 
         if not connection.settings_dict["NAME"].startswith("wuye_bench") or connection.vendor != "postgresql":
             raise CommandError("bench runs only in a PostgreSQL database named wuye_bench…")
-        config = fees.FeeConfig(projects=projects, households=households)
         log = self.stderr.write
-        meta = None
         if step == "load":
             call_command("migrate", verbosity=0)
-            meta = fees.loaded()
+            meta = suite.loaded()
             if (meta is None and not region_is_empty()) or (
                 meta is not None and meta["config"] != config.as_dict()
             ):
@@ -221,9 +246,9 @@ class Command(BaseCommand):
                 log(f"{connection.settings_dict['NAME']}: loaded already, reused")
                 result = {"reused": True, **meta["stats"]}
             else:
-                result = {"reused": False, **fees.load(config, log)}
+                result = {"reused": False, **suite.load(config, log)}
         else:
-            result = fees.measure(config, fees.loaded()["stats"], runs, log)
+            result = suite.measure(config, suite.loaded()["stats"], runs, log)
         self.stdout.write(json.dumps(result, default=str))
 
 
@@ -247,6 +272,8 @@ def database_url(projects: int, days: int, *, suite: str = "rounds", households:
         raise CommandError(f"BENCH_DATABASE_URL must name a database beginning with wuye_bench, not {name!r}")
     if suite == "onboarding":  # one database for every size: each import is rolled back
         name += "_onboarding"
+    elif suite == "oversight":
+        name += f"_oversight_{projects}"
     elif suite == "fees":
         name += f"_fees_{projects}" + ("" if households == 400 else f"_{households}h")
     else:

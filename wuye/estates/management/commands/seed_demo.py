@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wuye.accounts.models import Membership, User
 from wuye.enterprises.models import Certificate, Employment, Enterprise, Licence, Post, Staff
 from wuye.estates.demo import DEMO_USERNAMES, SEED, build_demo, demo_logins, logins_table
+from wuye.estates.demo.trend import score_history
 from wuye.estates.models import (
     Building,
     CommitteeMember,
@@ -89,8 +90,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             region = build_demo(seed=seed)
-        elapsed = time.monotonic() - started
-        self.print_summary(region, elapsed)
+        built = time.monotonic()
+        score_history()
+        scored = time.monotonic()
+        self.print_summary(region, built - started)
+        self.stdout.write(_("评估并计算近 12 个月评分用时 %(seconds).1f 秒。") % {"seconds": scored - built})
 
     def print_summary(self, region, elapsed):
         out = self.stdout
