@@ -52,7 +52,11 @@ def saved(book) -> bytes:
 
 def lists(sheet) -> dict:
     """{first cell of a drop-down's range: its list} of a template's first sheet."""
-    return {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    return {
+        str(v.sqref).split(":")[0]: v.formula1
+        for v in sheet.data_validations.dataValidation
+        if v.type == "list"
+    }
 
 
 def hours_ago(hours):
