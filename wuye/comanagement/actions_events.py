@@ -8,8 +8,7 @@ from wuye.core.scoping import scope_of
 
 
 def may_record_events(user) -> bool:
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
+    return scope_of(user).oversees
 
 
 @transaction.atomic

@@ -19,17 +19,6 @@ from wuye.compliance.scores import setting
 from wuye.core.scoping import division_prefix, scope_of
 
 
-def is_regulator(user) -> bool:
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
-
-
-def governs(user, division_code: str) -> bool:
-    """Whether the division is the regulator's own or below it."""
-    scope = scope_of(user)
-    return scope.everything or any(division_code.startswith(p) for p in scope.division_prefixes)
-
-
 @dataclass(frozen=True)
 class Period:
     start: datetime.date
@@ -68,7 +57,7 @@ def build_draft(user, division, day: datetime.date) -> GradePublication:
     from wuye.enterprises.models import Enterprise
     from wuye.estates.models import Project, ServicePeriod
 
-    if not is_regulator(user) or not governs(user, division.code):
+    if not scope_of(user).governs(division.code):
         raise PermissionDenied
     period = period_of(day)
     today = timezone.localdate()
@@ -127,7 +116,7 @@ def _copy_open_findings(publication: GradePublication) -> None:
 def publish(user, publication: GradePublication) -> GradePublication:
     """The draft published (who, when); a publication in force for the same division and period is
     superseded by it. Its rows are fixed from now on."""
-    if not is_regulator(user) or not governs(user, publication.division_id):
+    if not scope_of(user).governs(publication.division_id):
         raise PermissionDenied
     locked = GradePublication.objects.select_for_update().get(pk=publication.pk)
     if not locked.is_draft:

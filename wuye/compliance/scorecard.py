@@ -174,7 +174,7 @@ def build_scorecard(
     }
     shown_ids = {finding.pk for finding in shown}
     # A regulator orders the enterprise to rectify an open finding (issue 9's rectification orders).
-    orders_rectification = scope_of(user).everything or bool(scope_of(user).division_codes)
+    orders_rectification = scope_of(user).oversees
     for finding in shown + not_counting:
         finding.can_order = (
             orders_rectification and finding.state == FindingState.OPEN and finding.enterprise_id is not None

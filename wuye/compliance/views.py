@@ -135,8 +135,7 @@ class EnterpriseScorecardView(ScorecardMixin, DetailView):
             subject=f"enterprise:{enterprise.pk}", subject_q=own, exemption_q=own, enterprise=enterprise
         )
         # A regulator orders the enterprise to rectify its findings (issue 9's rectification orders).
-        scope = scope_of(user)
-        context["can_order"] = scope.everything or bool(scope.division_codes)
+        context["can_order"] = scope_of(user).oversees
         # The projects whose scores make up the enterprise's mean: those it serves today.
         served = ServicePeriod.objects.visible_to(user).current().filter(enterprise=enterprise)
         context["projects"] = with_latest_score(

@@ -56,6 +56,16 @@ class Scope:
     def division_prefixes(self) -> list[str]:
         return [division_prefix(code) for code in sorted(self.division_codes)]
 
+    @property
+    def oversees(self) -> bool:
+        """A regulator (bound to divisions) or an operator (who sees the whole region)."""
+        return self.everything or bool(self.division_codes)
+
+    def governs(self, code: str | None) -> bool:
+        """Whether division ``code`` is one of the regulator's own or lies below one (never above or beside);
+        an operator governs every division."""
+        return self.everything or bool(code and any(code.startswith(p) for p in self.division_prefixes))
+
 
 def division_prefix(code: str) -> str:
     """GB/T 2260: 150000 covers 15xxxx, 150200 covers 1502xx, a county covers itself."""

@@ -7,6 +7,7 @@ user may add is the model's own ``scope_q(write=True)`` evaluated against the ro
 import re
 
 from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldError, PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -48,8 +49,16 @@ def keeps_registry(user) -> bool:
 
     Only a button and a 403 hang on this; the save itself is checked against the write scope.
     """
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
+    return scope_of(user).oversees
+
+
+class RegulatorOnlyMixin(LoginRequiredMixin):
+    """Pages of regulators and operators only: any other signed-in role gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not scope_of(request.user).oversees:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RegistryCreateMixin:

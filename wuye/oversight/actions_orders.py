@@ -38,8 +38,7 @@ FILE_EXTENSIONS = [*DOCUMENT_EXTENSIONS, "jpg", "jpeg", "png"]
 
 def may_issue(user) -> bool:
     """Regulators (and the operators) issue and decide orders."""
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
+    return scope_of(user).oversees
 
 
 def manages(user, order: RectificationOrder) -> bool:

@@ -8,19 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.compliance.models import ParameterOverride
-from wuye.core.scoping import division_prefix, scope_of
+from wuye.core.scoping import scope_of
 from wuye.core.web import keeps_registry
 
 
 def may_set_parameters(user) -> bool:
     """Regulators (and operators); the rest get 403."""
     return keeps_registry(user)  # the same people: those bound to divisions
-
-
-def governs(user, division_code: str) -> bool:
-    """Whether ``division_code`` is the regulator's division or one below it (never above or beside)."""
-    scope = scope_of(user)
-    return scope.everything or any(division_code.startswith(division_prefix(c)) for c in scope.division_codes)
 
 
 def queue_reevaluation() -> None:
@@ -32,7 +26,7 @@ def queue_reevaluation() -> None:
 @transaction.atomic
 def add_override(user, override: ParameterOverride) -> ParameterOverride:
     """Refused (403) for anyone but a regulator, and for a division outside his own."""
-    if not may_set_parameters(user) or not governs(user, override.division_id):
+    if not may_set_parameters(user) or not scope_of(user).governs(override.division_id):
         raise PermissionDenied
     override.set_by = user
     override.full_clean()
@@ -44,7 +38,7 @@ def add_override(user, override: ParameterOverride) -> ParameterOverride:
 @transaction.atomic
 def cancel_override(user, override: ParameterOverride, reason: str) -> ParameterOverride:
     """Only an override not yet in force, and only with a reason; the row stays, marked."""
-    if not may_set_parameters(user) or not governs(user, override.division_id):
+    if not may_set_parameters(user) or not scope_of(user).governs(override.division_id):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("请填写撤销理由。")})

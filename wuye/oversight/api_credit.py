@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers
 
-from wuye.compliance.actions_publication import is_regulator
 from wuye.compliance.filters import GradeFilter
 from wuye.compliance.publication import GradePublication, PublishedGrade
 from wuye.compliance.queries import with_latest_score, with_published_grade
 from wuye.core.api import ScopedReadOnlyViewSet
 from wuye.core.filters import DivisionPrefixFilter
+from wuye.core.scoping import scope_of
 from wuye.enterprises.models import Enterprise
 from wuye.oversight.credit import credit_lists
 from wuye.oversight.views_credit import ranked
@@ -19,7 +19,7 @@ from wuye.oversight.views_credit import ranked
 
 class IsRegulator(permissions.BasePermission):
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and is_regulator(request.user))
+        return bool(request.user and request.user.is_authenticated and scope_of(request.user).oversees)
 
 
 class RankingSerializer(serializers.ModelSerializer):

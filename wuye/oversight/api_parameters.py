@@ -12,7 +12,8 @@ from wuye.compliance.models import ParameterOverride
 from wuye.compliance.parameters import parameter_spec, value_from_text
 from wuye.core.api import ScopedModelSerializer, ScopedQuerysetMixin
 from wuye.core.filters import ScopedFilterSet, StableOrderingFilter
-from wuye.oversight.actions_parameters import add_override, cancel_override, governs, may_set_parameters
+from wuye.core.scoping import scope_of
+from wuye.oversight.actions_parameters import add_override, cancel_override, may_set_parameters
 
 
 class RegulatorsOnly(BasePermission):
@@ -46,7 +47,7 @@ class ParameterOverrideSerializer(ScopedModelSerializer):
             spec = parameter_spec(attrs["check_id"], attrs["name"])
         except KeyError:
             raise serializers.ValidationError({"name": [_("该检查项没有这个参数。")]})
-        if not governs(self.context["request"].user, attrs["division"].code):
+        if not scope_of(self.context["request"].user).governs(attrs["division"].code):
             raise serializers.ValidationError({"division": [_("只能调整本辖区及其下级区划的参数。")]})
         value = attrs["value"]
         text = ",".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -21,12 +21,6 @@ TREND_MONTHS = 12
 GRADES = ("A", "B", "C", "D")
 
 
-def regulates(user) -> bool:
-    """Whether the user is a regulator (or an operator, who sees the whole region)."""
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
-
-
 def home_division_code(user) -> str:
     """The division a regulator's dashboard opens on: his own (the widest, if he has several)."""
     scope = scope_of(user)

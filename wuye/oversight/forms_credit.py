@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.compliance.actions_publication import governs, last_ended_period
+from wuye.compliance.actions_publication import last_ended_period
+from wuye.core.scoping import scope_of
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.regions.forms import division_choices_with_region
 from wuye.regions.models import Division
@@ -18,10 +19,10 @@ def governed_choices(user) -> list:
     narrowed = []
     for group, options in division_choices_with_region():
         if isinstance(options, list):
-            kept = [(code, name) for code, name in options if governs(user, code)]
+            kept = [(code, name) for code, name in options if scope_of(user).governs(code)]
             if kept:
                 narrowed.append((group, kept))
-        elif governs(user, group):
+        elif scope_of(user).governs(group):
             narrowed.append((group, options))
     return narrowed
 

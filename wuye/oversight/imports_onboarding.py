@@ -38,13 +38,11 @@ MAX_BOOK_BYTES = 150 * 1024 * 1024
 
 def may_onboard(user) -> bool:
     """Only regulators (within their divisions) and administrators import a division's registers."""
-    scope = scope_of(user)
-    return scope.everything or bool(scope.division_codes)
+    return scope_of(user).oversees
 
 
 def in_scope(user, code: str | None) -> bool:
-    scope = scope_of(user)
-    return scope.everything or bool(code and any(code.startswith(p) for p in scope.division_prefixes))
+    return scope_of(user).governs(code)
 
 
 class CreditCode(xl.Text):

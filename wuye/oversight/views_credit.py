@@ -2,7 +2,6 @@
 outside the regulator's is 404). Reads go through ``visible_to``; writes through the publication actions."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import Rank
@@ -17,17 +16,15 @@ from django.views.generic import FormView
 from wuye.compliance.actions_publication import (
     build_draft,
     changes_since_last,
-    governs,
-    is_regulator,
     period_label,
     publish,
 )
 from wuye.compliance.publication import GradePublication
 from wuye.compliance.queries import score_text, with_latest_score, with_published_grade
 from wuye.core.filters import DIVISION_CODE
-from wuye.core.scoping import in_division
+from wuye.core.scoping import in_division, scope_of
 from wuye.core.views import ScopedDetailView, ScopedListView
-from wuye.core.web import FragmentMixin
+from wuye.core.web import FragmentMixin, RegulatorOnlyMixin
 from wuye.core.web_excel import ExcelExportMixin
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServicePeriod
@@ -36,13 +33,8 @@ from wuye.oversight.filters_credit import CreditListFilter, EnterpriseRankingFil
 from wuye.oversight.forms_credit import PublicationDraftForm
 
 
-class RegulatorOnlyMixin(LoginRequiredMixin):
+class DivisionChoiceMixin(RegulatorOnlyMixin):
     """Regulators and operators only (403 for any other signed-in role); ``?division=`` outside theirs: 404."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_regulator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def division_code(self) -> str:
         code = self.request.GET.get("division", "").strip()
@@ -52,7 +44,7 @@ class RegulatorOnlyMixin(LoginRequiredMixin):
             DIVISION_CODE(code)
         except ValidationError:
             raise Http404 from None
-        if not governs(self.request.user, code):
+        if not scope_of(self.request.user).governs(code):
             raise Http404
         return code
 
@@ -68,7 +60,7 @@ def published_text(row) -> str:
     return f"{row.published_grade} ({period_label(row.published_period_start, row.published_period_end)})"
 
 
-class RankingMixin(RegulatorOnlyMixin, ExcelExportMixin, FragmentMixin):
+class RankingMixin(DivisionChoiceMixin, ExcelExportMixin, FragmentMixin):
     template_name = "oversight/credit_ranking.html"
     fragment_template_name = "oversight/credit_ranking_results.html"
 
@@ -157,7 +149,7 @@ class ProjectRankingView(RankingMixin, ScopedListView):
         return context
 
 
-class CreditListView(RegulatorOnlyMixin, ExcelExportMixin, FragmentMixin, ScopedListView):
+class CreditListView(DivisionChoiceMixin, ExcelExportMixin, FragmentMixin, ScopedListView):
     """The red list (``?list=red``, the default) or the black list (``?list=black``) of the division."""
 
     model = Enterprise
@@ -197,7 +189,7 @@ class CreditListView(RegulatorOnlyMixin, ExcelExportMixin, FragmentMixin, Scoped
         return context
 
 
-class PublicationListView(RegulatorOnlyMixin, ScopedListView):
+class PublicationListView(DivisionChoiceMixin, ScopedListView):
     model = GradePublication
     filterset_class = None
     template_name = "oversight/credit_publications.html"
@@ -205,7 +197,7 @@ class PublicationListView(RegulatorOnlyMixin, ScopedListView):
     filterset_fields = []
 
 
-class PublicationCreateView(RegulatorOnlyMixin, FormView):
+class PublicationCreateView(DivisionChoiceMixin, FormView):
     """Build the draft of a period (POST); the draft is reviewed on its page before it is published."""
 
     form_class = PublicationDraftForm
@@ -233,7 +225,7 @@ class PublicationCreateView(RegulatorOnlyMixin, FormView):
         return context
 
 
-class PublicationDetailView(RegulatorOnlyMixin, ScopedDetailView):
+class PublicationDetailView(DivisionChoiceMixin, ScopedDetailView):
     """A publication's rows; a draft with what changed since the division's last publication, to review."""
 
     model = GradePublication
@@ -253,7 +245,7 @@ class PublicationDetailView(RegulatorOnlyMixin, ScopedDetailView):
 def publication_publish(request, pk: int):
     if not request.user.is_authenticated:
         return redirect("login")
-    if not is_regulator(request.user):
+    if not scope_of(request.user).oversees:
         raise PermissionDenied
     publication = get_object_or_404(GradePublication.objects.visible_to(request.user), pk=pk)
     try:

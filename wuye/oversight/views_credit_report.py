@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from wuye.compliance.actions_publication import is_regulator, period_label
+from wuye.compliance.actions_publication import period_label
 from wuye.compliance.models import Finding
 from wuye.compliance.queries import latest_snapshot, score_trend, with_published_grade
 from wuye.compliance.review import Appeal
@@ -24,7 +24,7 @@ from wuye.oversight.pdf import pdf_response
 
 def may_get_report(user, enterprise) -> bool:
     scope = scope_of(user)
-    return is_regulator(user) or enterprise.pk in scope.enterprise_ids
+    return scope.oversees or enterprise.pk in scope.enterprise_ids
 
 
 def monthly_trend(user, subject: str, today) -> list[dict]:

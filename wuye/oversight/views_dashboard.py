@@ -4,21 +4,13 @@ for other roles), a division outside the regulator's own is 404."""
 import calendar
 import datetime
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from wuye.oversight.dashboard import build_dashboard, division_for, regulates
+from wuye.core.web import RegulatorOnlyMixin
+from wuye.oversight.dashboard import build_dashboard, division_for
 from wuye.oversight.pdf import pdf_response
-
-
-class RegulatorOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not regulates(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class DashboardView(RegulatorOnlyMixin, TemplateView):

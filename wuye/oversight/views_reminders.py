@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from wuye.core.scoping import scope_of
 from wuye.core.spreadsheets.export import export_file
-from wuye.core.web import FragmentMixin
+from wuye.core.web import FragmentMixin, RegulatorOnlyMixin
 from wuye.core.web_excel import dated_filename, xlsx_response
 from wuye.core.web_forms import BootstrapFormMixin
 from wuye.estates.models import Project
@@ -40,11 +40,6 @@ EXPORT_COLUMNS = [
 def may_follow_deadlines(user) -> bool:
     scope = scope_of(user)
     return bool(scope.everything or scope.division_codes or scope.enterprise_ids or scope.staff_project_ids)
-
-
-def is_regulator(user) -> bool:
-    scope = scope_of(user)
-    return bool(scope.everything or scope.division_codes)
 
 
 class DeadlineFilterForm(BootstrapFormMixin, forms.Form):
@@ -95,17 +90,10 @@ class DeadlineListView(LoginRequiredMixin, FragmentMixin, TemplateView):
             # The filter bar (includes/filter_bar.html) reads ``filter.form``: a plain form stands in.
             filter=SimpleNamespace(form=form),
             page_obj=page,
-            is_regulator=is_regulator(request.user),
+            is_regulator=scope_of(request.user).oversees,
             querystring=query.urlencode(),
         )
         return self.render_to_response(context)
-
-
-class RegulatorOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_regulator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class DigestListView(RegulatorOnlyMixin, ListView):
