@@ -33,6 +33,11 @@ ORDER_MOVES = {
     (S.ANSWERED, S.ACCEPTED),
     (S.ANSWERED, S.REOPENED),
 }
+# Only the enterprise's own failures (party B) are ordered: party A findings (the developer's) carry the
+# enterprise too, but an unanswered order would put a 3.6 finding on the company for them.
+ORDERED_PARTY = "B"
+# An order in these statuses still holds its findings: a second order on them is refused.
+LIVE = (S.ISSUED, S.REOPENED, S.ANSWERED)
 FILE_EXTENSIONS = [*DOCUMENT_EXTENSIONS, "jpg", "jpeg", "png"]
 
 
@@ -42,9 +47,9 @@ def may_issue(user) -> bool:
 
 
 def manages(user, order: RectificationOrder) -> bool:
-    """A manager of the order's enterprise (or an operator): who answers it."""
-    scope = scope_of(user)
-    return scope.everything or order.enterprise_id in scope.enterprise_ids
+    """A manager of the order's enterprise: who answers it (not an operator, who would then accept its own
+    answer)."""
+    return order.enterprise_id in scope_of(user).enterprise_ids
 
 
 def may_answer(user, order: RectificationOrder) -> bool:
@@ -123,14 +128,22 @@ def issue_order(
     today = timezone.localdate(now)
     findings = list(
         Finding.objects.visible_to(user)
-        .filter(pk__in=list(finding_ids), state=FindingState.OPEN)
+        .filter(pk__in=list(finding_ids), state=FindingState.OPEN, party=ORDERED_PARTY)
         .select_related("project", "enterprise")
     )
     errors = {}
+    live = (
+        RectificationOrder.objects.filter(findings__in=findings, status__in=LIVE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     if not findings or len(findings) != len(set(finding_ids)):
         errors["findings"] = _("请选择本辖区内未整改的问题。")
     elif len({finding.enterprise_id for finding in findings}) != 1 or findings[0].enterprise_id is None:
         errors["findings"] = _("一份整改通知只能针对同一家物业服务企业的问题。")
+    elif live is not None:
+        errors["findings"] = _("所选问题已在整改通知第%(pk)s号中整改，不能重复下达。") % {"pk": live}
     if not (requirement or "").strip():
         errors["requirement"] = _("请填写整改要求。")
     try:
