@@ -8,6 +8,7 @@ else moved since the page was read (stale), is refused in Chinese and nothing is
 """
 
 import datetime
+import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +19,7 @@ from wuye.accounts.choices import Role
 from wuye.accounts.models import User
 from wuye.compliance.models import Finding, FindingState
 from wuye.compliance.parameters import param
-from wuye.core.evidence import Channel, append_evidence
+from wuye.core.evidence import Channel, append_evidence, file_sha256
 from wuye.core.scoping import scope_of
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.oversight.choices_orders import OrderStatus
@@ -99,8 +100,9 @@ def _tell_later(users, key: str, text: str, link: str) -> None:
     transaction.on_commit(lambda: [tell(user, key, text, link) for user in users])
 
 
-def record_move(user, order, from_status: str, note: str, now, channel) -> None:
-    """The move just made, as hash-chained evidence at the server's time ``now``."""
+def record_move(user, order, from_status: str, note: str, now, channel, answer=None, file_hash="") -> None:
+    """The move just made, as hash-chained evidence at the server's time ``now``; an answer is chained by
+    its id and the SHA-256 of its text and of its file."""
     append_evidence(
         OrderMove(
             order=order,
@@ -110,6 +112,9 @@ def record_move(user, order, from_status: str, note: str, now, channel) -> None:
             deadline=order.deadline,
             note=note,
             occurred_at=now,
+            answer=answer,
+            answer_text_sha256=hashlib.sha256(answer.text.encode()).hexdigest() if answer else "",
+            answer_file_sha256=file_hash,
         ),
         user=user,
         channel=channel,
@@ -210,12 +215,13 @@ def answer_order(
         raise ValidationError({"text": _("请填写整改情况。")})
     answer = OrderAnswer(order=order, text=text.strip(), file=file or "", answered_by=user)
     check_file(answer, required=True, extensions=FILE_EXTENSIONS, field="file")
+    file_hash = file_sha256(answer.file)
     answer._history_user = user
     answer.save()
     order.answered_at = now
     order._history_user = user
     order.save()
-    record_move(user, order, from_status, "", now, channel)
+    record_move(user, order, from_status, "", now, channel, answer=answer, file_hash=file_hash)
     _tell_later(
         [order.issued_by],
         f"order:{order.pk}:answer:{answer.pk}",

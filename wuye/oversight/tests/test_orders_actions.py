@@ -218,3 +218,19 @@ def test_a_finding_of_an_accepted_order_can_be_ordered_again(world):
     accept_order(regulator, order)
     again = issue_order(regulator, [order.findings.get().pk], "再次整改", in_days(15))
     assert again.pk != order.pk
+
+
+def test_the_answered_move_chains_the_answer_its_text_and_its_file(world):
+    import hashlib
+
+    order = order_on(world)
+    answer = answer_order(world.users["manager"], order, " 已补录巡查记录 ", pdf())
+    issued, answered = order.moves.order_by("chain_seq")
+    assert answered.answer == answer and issued.answer is None and issued.answer_file_sha256 == ""
+    assert answered.answer_text_sha256 == hashlib.sha256("已补录巡查记录".encode()).hexdigest()
+    assert answered.answer_file_sha256 == hashlib.sha256(b"%PDF-1.4 test").hexdigest()
+    with answer.file.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == answered.answer_file_sha256
+    content = answered.content()
+    assert content["answer_id"] == answer.pk and content["answer_file_sha256"] == answered.answer_file_sha256
+    assert verify_chains(f"enterprise:{world.inside.enterprise.pk}").records == 2
