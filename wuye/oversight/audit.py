@@ -4,9 +4,11 @@ back-filled evidence counts per project and enterprise, the latest chain verific
 from collections import defaultdict
 
 from django.apps import apps
+from django.core.exceptions import FieldError
 from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
 
 from wuye.core.models import RegistryModel
+from wuye.core.scoping import scope_of
 from wuye.core.verification import evidence_models
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project
@@ -39,6 +41,23 @@ def path_to(model, target, depth: int = 3) -> str | None:
     return None
 
 
+def visible_history(model, user):
+    """The history rows of ``model`` the user sees, scoped by the history table's own columns (its copy of
+    project_id, enterprise_id, division...) with the model's own ``scope_q``: a deleted record's rows stay
+    visible where the record was. A rule the history table cannot express (through a reverse relation)
+    falls back to the records that still exist."""
+    scope = scope_of(user)
+    history = model.history.all()
+    if scope.everything:
+        return history
+    if scope.is_empty:
+        return history.none()
+    try:
+        return history.filter(model.scope_q(scope, write=False))
+    except FieldError:
+        return history.filter(id__in=model.objects.visible_to(user).values("pk"))
+
+
 def history_rows(user, filters: dict):
     """One UNION of the history tables of the records the user sees, newest first (a queryset of tuples
     ``HISTORY_COLUMNS``, sliced by the page)."""
@@ -46,12 +65,11 @@ def history_rows(user, filters: dict):
     for label, model in registry_models().items():
         if filters.get("kind") and filters["kind"] != label:
             continue
-        seen = model.objects.visible_to(user)
+        rows = visible_history(model, user)
         for target, key in ((Enterprise, "enterprise"), (Project, "project")):
             if filters.get(key):
                 path = path_to(model, target)
-                seen = seen.none() if path is None else seen.filter(**{path: filters[key].pk})
-        rows = model.history.filter(id__in=seen.values("pk"))
+                rows = rows.none() if path is None else rows.filter(**{path: filters[key].pk})
         if filters.get("user"):
             rows = rows.filter(history_user__username__icontains=filters["user"])
         if filters.get("since"):

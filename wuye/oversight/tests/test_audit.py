@@ -87,3 +87,23 @@ def test_chains_are_verified_as_a_job_and_backfills_counted(
     assert f'data-project="{world.outside.project.pk}"' not in page
     row = page.split('data-testid="backfill-project"')[1].split("</tr>")[0]
     assert '<td data-testid="backfilled">1</td>' in row
+
+
+def test_a_deleted_records_history_stays_visible_to_the_regulator_of_its_division(client, world):
+    from wuye.testing import factories as f
+
+    assert "estates.building" in registry_models()
+    inside = f.BuildingFactory(project=world.inside.project, name="待拆除楼")
+    outside = f.BuildingFactory(project=world.outside.project, name="呼市待拆楼")
+    inside.delete()
+    outside.delete()
+
+    def deletions(user, **filters):
+        client.force_login(world.users[user])
+        response = client.get(reverse("oversight-audit"), {"kind": "estates.building", **filters})
+        return [change for change in response.context["changes"] if change["type"] == "-"]
+
+    [deleted] = deletions("regulator_bt")
+    assert deleted["object"] is None  # the record itself is gone; its history is still shown
+    assert len(deletions("regulator_bt", project=world.inside.project.pk)) == 1
+    assert len(deletions("regulator")) == 2
