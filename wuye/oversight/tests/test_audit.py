@@ -107,3 +107,19 @@ def test_a_deleted_records_history_stays_visible_to_the_regulator_of_its_divisio
     assert deleted["object"] is None  # the record itself is gone; its history is still shown
     assert len(deletions("regulator_bt", project=world.inside.project.pk)) == 1
     assert len(deletions("regulator")) == 2
+
+
+def test_an_enterprise_counts_the_records_of_the_projects_it_serves(
+    client, world, records, django_assert_max_num_queries
+):
+    from wuye.core.verification import evidence_models
+
+    client.force_login(world.users["regulator_bt"])
+    # Two lists, the served projects, then one grouped query per evidence table over the visible chains.
+    with django_assert_max_num_queries(12 + len(evidence_models())):
+        page = client.get(reverse("oversight-audit-evidence")).content.decode()
+    inside = world.inside.enterprise.pk
+    row = page.split(f'data-testid="backfill-enterprise" data-enterprise="{inside}"')[1].split("</tr>")[0]
+    assert "<td>2</td><td>1</td>" in row  # the inside project's two maintenance records, one back-filled
+    assert f'data-enterprise="{world.outside.enterprise.pk}"' not in page
+    assert 'data-testid="backfill-enterprise-rule"' in page
