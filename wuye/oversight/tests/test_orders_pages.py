@@ -221,3 +221,19 @@ def test_a_regulator_orders_an_enterprise_from_its_scorecard_ticking_its_finding
     assert order.project is None and order.division_id == world.inside.enterprise.division_id
     client.force_login(world.users["manager"])
     assert link not in client.get(scorecard).content.decode()
+
+
+def test_the_developers_findings_offer_no_order_and_are_not_candidates(client, world):
+    developers = make_finding(world, check_id="2.3.developer_documents")
+    companys = make_finding(world)
+    client.force_login(world.users["regulator_bt"])
+    scorecard = reverse("project-scorecard", args=[world.inside.project.pk])
+    page = client.get(scorecard, {"clause": developers.clause_id}).content.decode()
+    assert f'id="finding-{developers.pk}"' in page and f"?finding={developers.pk}" not in page
+    url = reverse("order-create")
+    assert client.get(url, {"finding": developers.pk}).status_code == 403
+    page = client.get(url, {"finding": companys.pk}).content.decode()
+    assert f'value="{companys.pk}"' in page and f'value="{developers.pk}"' not in page
+    data = {"findings": [developers.pk], "requirement": "整改", "deadline": in_days(15).isoformat()}
+    assert client.post(f"{url}?finding={companys.pk}", data).status_code == 400
+    assert written() == (0, 0, 0)
