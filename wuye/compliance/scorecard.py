@@ -177,7 +177,10 @@ def build_scorecard(
     orders_rectification = scope_of(user).oversees
     for finding in shown + not_counting:
         finding.can_order = (
-            orders_rectification and finding.state == FindingState.OPEN and finding.enterprise_id is not None
+            orders_rectification
+            and finding.state == FindingState.OPEN
+            and finding.party == "B"
+            and finding.enterprise_id is not None
         )
         finding.counts = finding.pk in shown_ids and finding.party == "B"
         finding.exempted = finding.pk not in shown_ids and finding.state != FindingState.WITHDRAWN

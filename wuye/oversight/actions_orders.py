@@ -8,6 +8,7 @@ else moved since the page was read (stale), is refused in Chinese and nothing is
 """
 
 import datetime
+import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +19,7 @@ from wuye.accounts.choices import Role
 from wuye.accounts.models import User
 from wuye.compliance.models import Finding, FindingState
 from wuye.compliance.parameters import param
-from wuye.core.evidence import Channel, append_evidence
+from wuye.core.evidence import Channel, append_evidence, file_sha256
 from wuye.core.scoping import scope_of
 from wuye.core.uploads import DOCUMENT_EXTENSIONS, check_file
 from wuye.oversight.choices_orders import OrderStatus
@@ -33,6 +34,11 @@ ORDER_MOVES = {
     (S.ANSWERED, S.ACCEPTED),
     (S.ANSWERED, S.REOPENED),
 }
+# Only the enterprise's own failures (party B) are ordered: party A findings (the developer's) carry the
+# enterprise too, but an unanswered order would put a 3.6 finding on the company for them.
+ORDERED_PARTY = "B"
+# An order in these statuses still holds its findings: a second order on them is refused.
+LIVE = (S.ISSUED, S.REOPENED, S.ANSWERED)
 FILE_EXTENSIONS = [*DOCUMENT_EXTENSIONS, "jpg", "jpeg", "png"]
 
 
@@ -42,9 +48,9 @@ def may_issue(user) -> bool:
 
 
 def manages(user, order: RectificationOrder) -> bool:
-    """A manager of the order's enterprise (or an operator): who answers it."""
-    scope = scope_of(user)
-    return scope.everything or order.enterprise_id in scope.enterprise_ids
+    """A manager of the order's enterprise: who answers it (not an operator, who would then accept its own
+    answer)."""
+    return order.enterprise_id in scope_of(user).enterprise_ids
 
 
 def may_answer(user, order: RectificationOrder) -> bool:
@@ -94,8 +100,9 @@ def _tell_later(users, key: str, text: str, link: str) -> None:
     transaction.on_commit(lambda: [tell(user, key, text, link) for user in users])
 
 
-def record_move(user, order, from_status: str, note: str, now, channel) -> None:
-    """The move just made, as hash-chained evidence at the server's time ``now``."""
+def record_move(user, order, from_status: str, note: str, now, channel, answer=None, file_hash="") -> None:
+    """The move just made, as hash-chained evidence at the server's time ``now``; an answer is chained by
+    its id and the SHA-256 of its text and of its file."""
     append_evidence(
         OrderMove(
             order=order,
@@ -105,6 +112,9 @@ def record_move(user, order, from_status: str, note: str, now, channel) -> None:
             deadline=order.deadline,
             note=note,
             occurred_at=now,
+            answer=answer,
+            answer_text_sha256=hashlib.sha256(answer.text.encode()).hexdigest() if answer else "",
+            answer_file_sha256=file_hash,
         ),
         user=user,
         channel=channel,
@@ -123,14 +133,22 @@ def issue_order(
     today = timezone.localdate(now)
     findings = list(
         Finding.objects.visible_to(user)
-        .filter(pk__in=list(finding_ids), state=FindingState.OPEN)
+        .filter(pk__in=list(finding_ids), state=FindingState.OPEN, party=ORDERED_PARTY)
         .select_related("project", "enterprise")
     )
     errors = {}
+    live = (
+        RectificationOrder.objects.filter(findings__in=findings, status__in=LIVE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     if not findings or len(findings) != len(set(finding_ids)):
         errors["findings"] = _("请选择本辖区内未整改的问题。")
     elif len({finding.enterprise_id for finding in findings}) != 1 or findings[0].enterprise_id is None:
         errors["findings"] = _("一份整改通知只能针对同一家物业服务企业的问题。")
+    elif live is not None:
+        errors["findings"] = _("所选问题已在整改通知第%(pk)s号中整改，不能重复下达。") % {"pk": live}
     if not (requirement or "").strip():
         errors["requirement"] = _("请填写整改要求。")
     try:
@@ -197,12 +215,13 @@ def answer_order(
         raise ValidationError({"text": _("请填写整改情况。")})
     answer = OrderAnswer(order=order, text=text.strip(), file=file or "", answered_by=user)
     check_file(answer, required=True, extensions=FILE_EXTENSIONS, field="file")
+    file_hash = file_sha256(answer.file)
     answer._history_user = user
     answer.save()
     order.answered_at = now
     order._history_user = user
     order.save()
-    record_move(user, order, from_status, "", now, channel)
+    record_move(user, order, from_status, "", now, channel, answer=answer, file_hash=file_hash)
     _tell_later(
         [order.issued_by],
         f"order:{order.pk}:answer:{answer.pk}",

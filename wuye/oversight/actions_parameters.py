@@ -25,9 +25,12 @@ def queue_reevaluation() -> None:
 
 @transaction.atomic
 def add_override(user, override: ParameterOverride) -> ParameterOverride:
-    """Refused (403) for anyone but a regulator, and for a division outside his own."""
+    """Refused (403) for anyone but a regulator, and for a division outside his own; from today on only."""
     if not may_set_parameters(user) or not scope_of(user).governs(override.division_id):
         raise PermissionDenied
+    if override.valid_from is not None and override.valid_from < timezone.localdate():
+        # Back-dating would re-score the past under a rule no one was told of (today: Asia/Shanghai).
+        raise ValidationError({"valid_from": _("生效日期不能早于今天。")})
     override.set_by = user
     override.full_clean()
     override.save()

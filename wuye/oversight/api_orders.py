@@ -1,6 +1,7 @@
 """API: rectification orders (read where the order is seen; ``create`` issues one, regulators only;
 ``answer``, ``accept`` and ``reopen`` are the moves, each through ``actions_orders``)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -8,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from wuye.compliance.models import Finding
 from wuye.core.api import ScopedModelSerializer, ScopedReadOnlyViewSet
 from wuye.core.evidence import Channel
 from wuye.core.filters import DivisionPrefixFilter, ScopedFilterSet
@@ -123,7 +125,12 @@ class RectificationOrderViewSet(ScopedReadOnlyViewSet, mixins.CreateModelMixin):
     filterset_class = OrderFilter
     search_fields = ["requirement", "enterprise__name", "project__name"]
     ordering_fields = ["issued_at", "deadline"]
-    prefetch_related = ("moves", "answers", "findings")
+    prefetch_related = ("moves", "answers")
+
+    def get_queryset(self):
+        # Only the findings the reader sees are named (a finding outside its scope stays unknown to it).
+        findings = Finding.objects.visible_to(self.request.user).only("pk")
+        return super().get_queryset().prefetch_related(Prefetch("findings", queryset=findings))
 
     def _reply(self, request, order):
         order = self.get_queryset().get(pk=order.pk)

@@ -4,12 +4,15 @@ back-filled evidence counts per project and enterprise, the latest chain verific
 from collections import defaultdict
 
 from django.apps import apps
+from django.core.exceptions import FieldError
 from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from wuye.core.models import RegistryModel
+from wuye.core.scoping import scope_of
 from wuye.core.verification import evidence_models
 from wuye.enterprises.models import Enterprise
-from wuye.estates.models import Project
+from wuye.estates.models import Project, ServicePeriod
 from wuye.oversight.models import ChainVerification
 
 HISTORY_COLUMNS = ("registry_kind", "id", "history_id", "history_date", "history_type", "history_user_id")
@@ -39,6 +42,23 @@ def path_to(model, target, depth: int = 3) -> str | None:
     return None
 
 
+def visible_history(model, user):
+    """The history rows of ``model`` the user sees, scoped by the history table's own columns (its copy of
+    project_id, enterprise_id, division...) with the model's own ``scope_q``: a deleted record's rows stay
+    visible where the record was. A rule the history table cannot express (through a reverse relation)
+    falls back to the records that still exist."""
+    scope = scope_of(user)
+    history = model.history.all()
+    if scope.everything:
+        return history
+    if scope.is_empty:
+        return history.none()
+    try:
+        return history.filter(model.scope_q(scope, write=False))
+    except FieldError:
+        return history.filter(id__in=model.objects.visible_to(user).values("pk"))
+
+
 def history_rows(user, filters: dict):
     """One UNION of the history tables of the records the user sees, newest first (a queryset of tuples
     ``HISTORY_COLUMNS``, sliced by the page)."""
@@ -46,12 +66,11 @@ def history_rows(user, filters: dict):
     for label, model in registry_models().items():
         if filters.get("kind") and filters["kind"] != label:
             continue
-        seen = model.objects.visible_to(user)
+        rows = visible_history(model, user)
         for target, key in ((Enterprise, "enterprise"), (Project, "project")):
             if filters.get(key):
                 path = path_to(model, target)
-                seen = seen.none() if path is None else seen.filter(**{path: filters[key].pk})
-        rows = model.history.filter(id__in=seen.values("pk"))
+                rows = rows.none() if path is None else rows.filter(**{path: filters[key].pk})
         if filters.get("user"):
             rows = rows.filter(history_user__username__icontains=filters["user"])
         if filters.get("since"):
@@ -90,29 +109,49 @@ def describe(rows) -> list[dict]:
     ]
 
 
+def chain_keys(queryset, kind: str):
+    """The chain keys ("project:12") of a queryset's rows, as a subquery."""
+    key = Concat(Value(f"{kind}:"), Cast("pk", CharField()), output_field=CharField())
+    return queryset.annotate(chain_key=key).values("chain_key")
+
+
 def backfill_counts(user) -> tuple[list, list]:
     """Evidence records and back-filled ones per project and per enterprise the user sees, one grouped
-    query per evidence table."""
+    query per evidence table over the visible chains only. An enterprise's row counts its own chain plus
+    the chains of the projects (among those the user sees) it serves now."""
+    projects = list(Project.objects.visible_to(user).order_by("pk"))
+    enterprises = list(Enterprise.objects.visible_to(user).order_by("pk"))
+    visible = Q(chain__in=chain_keys(Project.objects.visible_to(user), "project")) | Q(
+        chain__in=chain_keys(Enterprise.objects.visible_to(user), "enterprise")
+    )
     totals = defaultdict(lambda: [0, 0])
     for model in evidence_models():
         grouped = (
-            model.objects.order_by()
+            model.objects.filter(visible)
+            .order_by()
             .values("chain")
             .annotate(n=Count("pk"), late=Count("pk", filter=Q(backfilled=True)))
         )
         for row in grouped:
             totals[row["chain"]][0] += row["n"]
             totals[row["chain"]][1] += row["late"]
+    served = defaultdict(set)
+    seen_projects = {project.pk for project in projects}
+    periods = ServicePeriod.objects.current().filter(enterprise__in=[e.pk for e in enterprises])
+    for enterprise_id, project_id in periods.values_list("enterprise_id", "project_id"):
+        if project_id in seen_projects:
+            served[enterprise_id].add(project_id)
 
-    def rows(model, prefix):
-        found = []
-        for obj in model.objects.visible_to(user).order_by("pk"):
-            records, late = totals.get(f"{prefix}:{obj.pk}", (0, 0))
-            if records:
-                found.append({"object": obj, "records": records, "backfilled": late})
-        return found
+    def row(obj, keys):
+        records = sum(totals[key][0] for key in keys if key in totals)
+        late = sum(totals[key][1] for key in keys if key in totals)
+        return {"object": obj, "records": records, "backfilled": late} if records else None
 
-    return rows(Project, "project"), rows(Enterprise, "enterprise")
+    project_rows = [row(p, [f"project:{p.pk}"]) for p in projects]
+    enterprise_rows = [
+        row(e, [f"enterprise:{e.pk}", *(f"project:{pk}" for pk in sorted(served[e.pk]))]) for e in enterprises
+    ]
+    return [r for r in project_rows if r], [r for r in enterprise_rows if r]
 
 
 def latest_verifications(user):

@@ -1,6 +1,8 @@
 """The audit view (regulators only; others 403): who changed which registry record and when, the
 evidence chain status of each project with a button to verify again, and back-filled record counts."""
 
+from itertools import islice
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -65,6 +67,13 @@ EXPORT_COLUMNS = [
 ]
 
 
+def batches(rows, size: int):
+    """Lists of ``size`` rows from one iteration of ``rows`` (a queryset is read once, in chunks)."""
+    found = rows.iterator(chunk_size=size) if hasattr(rows, "iterator") else iter(rows)
+    while chunk := list(islice(found, size)):
+        yield chunk
+
+
 @login_required
 def audit_changes(request):
     auditors_only(request)
@@ -73,9 +82,8 @@ def audit_changes(request):
     rows = history_rows(request.user, filters)
     if request.GET.get("export") == "xlsx":
         title = _("登记记录变更")
-        described = (
-            row for start in range(0, rows.count(), 500) for row in describe(rows[start : start + 500])
-        )
+        # One pass of the UNION (not one per 500 rows with a growing OFFSET), described 500 rows at a time.
+        described = (row for chunk in batches(rows, 500) for row in describe(chunk))
         return xlsx_response(
             export_file(described, EXPORT_COLUMNS, title=title),
             dated_filename(title),

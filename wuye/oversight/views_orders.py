@@ -99,7 +99,7 @@ def order_create(request):
     source = request.GET.get("finding", "")
     if source.isdigit():
         finding = get_object_or_404(findings.select_related("enterprise"), pk=source)
-        if finding.enterprise_id is None:
+        if finding.enterprise_id is None or finding.party != actions.ORDERED_PARTY:
             raise PermissionDenied
         enterprise, ticked = finding.enterprise, [finding.pk]
         division = finding.division_id or enterprise.division_id
@@ -109,9 +109,9 @@ def order_create(request):
             raise PermissionDenied
         enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=enterprise_id)
         ticked, division = [], enterprise.division_id
-    candidates = findings.filter(enterprise=enterprise, state=FindingState.OPEN).order_by(
-        "-period_start", "pk"
-    )
+    candidates = findings.filter(
+        enterprise=enterprise, state=FindingState.OPEN, party=actions.ORDERED_PARTY
+    ).order_by("-period_start", "pk")
     today = timezone.localdate()
     form = OrderIssueForm(
         request.POST or None,

@@ -167,6 +167,18 @@ class OrderMove(EvidenceRecord):
     to_status = models.CharField(_("新状态"), max_length=10, choices=OrderStatus.choices)
     deadline = models.DateField(_("整改期限"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
+    # The answer of an "answered" move, in the hashed content: which one, its text's and its file's SHA-256.
+    answer = models.ForeignKey(
+        OrderAnswer,
+        verbose_name=_("整改回复"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answer_text_sha256 = models.CharField(_("回复内容SHA-256"), max_length=64, blank=True, editable=False)
+    answer_file_sha256 = models.CharField(_("回复附件SHA-256"), max_length=64, blank=True, editable=False)
 
     class Meta(EvidenceRecord.Meta):
         verbose_name = _("整改通知状态变更")

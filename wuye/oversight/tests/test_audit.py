@@ -57,11 +57,18 @@ def test_baotou_sees_only_its_division_changes(client, world, django_assert_max_
 
 
 def test_the_export_is_the_filtered_list(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.force_login(world.users["regulator_bt"])
     filters = {"project": world.inside.project.pk}
     page = client.get(reverse("oversight-audit"), filters).content.decode()
-    response = client.get(reverse("oversight-audit"), {**filters, "export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("oversight-audit"), {**filters, "export": "xlsx"})
+        content = b"".join(response.streaming_content)
+    # The UNION of the history tables runs once, not once per batch (nor once more to count).
+    assert sum(" UNION " in query["sql"].upper() for query in queries.captured_queries) == 1
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == page.count('data-testid="change"') > 0
     assert all("呼市" not in str(row) for row in rows)
@@ -80,3 +87,39 @@ def test_chains_are_verified_as_a_job_and_backfills_counted(
     assert f'data-project="{world.outside.project.pk}"' not in page
     row = page.split('data-testid="backfill-project"')[1].split("</tr>")[0]
     assert '<td data-testid="backfilled">1</td>' in row
+
+
+def test_a_deleted_records_history_stays_visible_to_the_regulator_of_its_division(client, world):
+    from wuye.testing import factories as f
+
+    assert "estates.building" in registry_models()
+    inside = f.BuildingFactory(project=world.inside.project, name="待拆除楼")
+    outside = f.BuildingFactory(project=world.outside.project, name="呼市待拆楼")
+    inside.delete()
+    outside.delete()
+
+    def deletions(user, **filters):
+        client.force_login(world.users[user])
+        response = client.get(reverse("oversight-audit"), {"kind": "estates.building", **filters})
+        return [change for change in response.context["changes"] if change["type"] == "-"]
+
+    [deleted] = deletions("regulator_bt")
+    assert deleted["object"] is None  # the record itself is gone; its history is still shown
+    assert len(deletions("regulator_bt", project=world.inside.project.pk)) == 1
+    assert len(deletions("regulator")) == 2
+
+
+def test_an_enterprise_counts_the_records_of_the_projects_it_serves(
+    client, world, records, django_assert_max_num_queries
+):
+    from wuye.core.verification import evidence_models
+
+    client.force_login(world.users["regulator_bt"])
+    # Two lists, the served projects, then one grouped query per evidence table over the visible chains.
+    with django_assert_max_num_queries(12 + len(evidence_models())):
+        page = client.get(reverse("oversight-audit-evidence")).content.decode()
+    inside = world.inside.enterprise.pk
+    row = page.split(f'data-testid="backfill-enterprise" data-enterprise="{inside}"')[1].split("</tr>")[0]
+    assert "<td>2</td><td>1</td>" in row  # the inside project's two maintenance records, one back-filled
+    assert f'data-enterprise="{world.outside.enterprise.pk}"' not in page
+    assert 'data-testid="backfill-enterprise-rule"' in page

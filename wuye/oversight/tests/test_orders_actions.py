@@ -118,7 +118,7 @@ def test_findings_of_two_projects_give_an_order_of_the_enterprise_in_their_commo
     assert common_division(["150203", "150105"]) == "150000"
 
 
-@pytest.mark.parametrize("who", ["regulator", "staff", "committee", "stranger"])
+@pytest.mark.parametrize("who", ["regulator", "admin", "staff", "committee", "stranger"])
 def test_only_the_enterprises_managers_answer(world, who):
     order = order_on(world)
     before = snapshot()
@@ -158,8 +158,10 @@ def test_illegal_and_stale_moves_are_refused_in_chinese_and_write_nothing(world)
 
 
 def test_a_regulator_of_another_city_decides_nothing(world):
+    from wuye.compliance.tests.review_helpers import outside_manager
+
     order = order_on(world, "outside")
-    answer_order(world.users["admin"], order, "已整改", pdf())
+    answer_order(outside_manager(world), order, "已整改", pdf())
     before = snapshot()
     with pytest.raises(PermissionDenied):
         accept_order(world.users["regulator_bt"], order)
@@ -182,3 +184,53 @@ def test_the_default_deadline_is_the_divisions_parameter(world):
     )
     assert default_deadline("150203", today) == in_days(7)
     assert default_deadline("150105", today) == in_days(15)
+
+
+def test_the_developers_findings_cannot_be_ordered(world):
+    developer_finding = make_finding(world, check_id="2.3.developer_documents")
+    assert developer_finding.party == "A" and developer_finding.enterprise_id is not None
+    with pytest.raises(ValidationError) as refused:
+        issue_order(world.users["regulator"], [developer_finding.pk], "整改", in_days(15))
+    assert "findings" in refused.value.error_dict
+    assert snapshot() == ([], 0, 0, 0)
+
+
+@pytest.mark.parametrize("status", ["issued", "answered", "reopened"])
+def test_a_finding_in_a_live_order_cannot_be_ordered_again(world, status):
+    regulator, manager = world.users["regulator"], world.users["manager"]
+    order = order_on(world)
+    finding = order.findings.get()
+    if status != "issued":
+        answer_order(manager, order, "已整改", pdf())
+    if status == "reopened":
+        reopen_order(regulator, order, in_days(5), "不清晰")
+    before = snapshot()
+    with pytest.raises(ValidationError, match=f"整改通知第{order.pk}号") as refused:
+        issue_order(regulator, [finding.pk], "再次整改", in_days(15))
+    assert "findings" in refused.value.error_dict
+    assert snapshot() == before
+
+
+def test_a_finding_of_an_accepted_order_can_be_ordered_again(world):
+    regulator = world.users["regulator"]
+    order = order_on(world)
+    answer_order(world.users["manager"], order, "已整改", pdf())
+    accept_order(regulator, order)
+    again = issue_order(regulator, [order.findings.get().pk], "再次整改", in_days(15))
+    assert again.pk != order.pk
+
+
+def test_the_answered_move_chains_the_answer_its_text_and_its_file(world):
+    import hashlib
+
+    order = order_on(world)
+    answer = answer_order(world.users["manager"], order, " 已补录巡查记录 ", pdf())
+    issued, answered = order.moves.order_by("chain_seq")
+    assert answered.answer == answer and issued.answer is None and issued.answer_file_sha256 == ""
+    assert answered.answer_text_sha256 == hashlib.sha256("已补录巡查记录".encode()).hexdigest()
+    assert answered.answer_file_sha256 == hashlib.sha256(b"%PDF-1.4 test").hexdigest()
+    with answer.file.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == answered.answer_file_sha256
+    content = answered.content()
+    assert content["answer_id"] == answer.pk and content["answer_file_sha256"] == answered.answer_file_sha256
+    assert verify_chains(f"enterprise:{world.inside.enterprise.pk}").records == 2

@@ -5,7 +5,8 @@ managers) and decides (the order's regulators); a refusal writes nothing."""
 import pytest
 from rest_framework.test import APIClient
 
-from wuye.compliance.tests.review_helpers import make_finding
+from wuye.compliance.tests.review_helpers import make_finding, outside_manager
+from wuye.oversight.actions_orders import answer_order
 from wuye.oversight.models import OrderMove, RectificationOrder
 from wuye.oversight.tests.orders_helpers import in_days, order_on, pdf
 from wuye.oversight.tests.test_orders_pages import ANSWERS, DECIDES, ISSUERS, READS
@@ -39,9 +40,24 @@ def test_every_role_reads_issues_answers_and_decides_as_the_table_says(world, ro
             assert answered.status_code == (403 if role in READS[side] else 404), side
             assert OrderMove.objects.count() == moves
         order.refresh_from_db()
-        if order.status == "answered":
-            accepted = client.post(f"{URL}{order.pk}/accept/", {"expected": "answered"}, format="json")
-            assert accepted.status_code == (200 if role in DECIDES[side] else 403), side
+        if order.status != "answered":
+            answer_order(
+                world.users["manager"] if side == "inside" else outside_manager(world), order, "已整改", pdf()
+            )
+        before = (
+            OrderMove.objects.count(),
+            list(RectificationOrder.objects.values_list("status", "accepted_at")),
+        )
+        accepted = client.post(f"{URL}{order.pk}/accept/", {"expected": "answered"}, format="json")
+        if role in DECIDES[side]:
+            assert accepted.status_code == 200 and accepted.json()["status"] == "accepted", side
+        else:
+            assert accepted.status_code == (403 if role in READS[side] else 404), side
+            after = (
+                OrderMove.objects.count(),
+                list(RectificationOrder.objects.values_list("status", "accepted_at")),
+            )
+            assert after == before, side
         finding = make_finding(world, side)
         issued = client.post(
             URL, {"findings": [finding.pk], "requirement": "整改", "deadline": in_days(15)}, format="json"
@@ -63,3 +79,17 @@ def test_a_reopen_without_reason_is_refused_on_its_fields(world):
     done = client.post(f"{URL}{order.pk}/reopen/", {"note": "不合格", "deadline": in_days(3)}, format="json")
     assert done.status_code == 200 and done.json()["status"] == "reopened"
     assert [move["to_status"] for move in done.json()["moves"]] == ["issued", "answered", "reopened"]
+
+
+def test_the_api_names_only_the_findings_the_reader_sees(world):
+    from wuye.testing import factories as f
+
+    order = order_on(world)
+    elsewhere = f.ProjectFactory(name="第二花园", division_code="150205")
+    hidden = make_finding(world, project=elsewhere)
+    order.findings.add(hidden)  # an order of the inside project that also names another project's finding
+    seen = order.findings.exclude(pk=hidden.pk).get()
+    committee = client_for(world.users["committee"]).get(f"{URL}{order.pk}/").json()
+    assert committee["finding_ids"] == [seen.pk]
+    regulator = client_for(world.users["regulator_bt"]).get(f"{URL}{order.pk}/").json()
+    assert sorted(regulator["finding_ids"]) == sorted([seen.pk, hidden.pk])

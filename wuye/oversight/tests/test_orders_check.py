@@ -86,3 +86,28 @@ def test_the_check_is_one_query(world, order, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         drafts = list(check.run(local(2025, 6, 1), None))
     assert len(drafts) == 4
+
+
+def test_a_late_first_round_stays_a_finding_after_the_order_is_reopened(world, order):
+    manager, regulator = world.users["manager"], world.users["regulator_bt"]
+    answer_order(manager, order, "已整改", pdf(), now=local(2025, 5, 20))  # three days late
+    reopen_order(regulator, order, datetime.date(2025, 6, 10), "不合格", now=local(2025, 5, 22))
+    evaluate(local(2025, 5, 25), full=True, checks={CHECK}, scores=False)
+    [first] = found()
+    assert first.period_start == DUE and first.state == FindingState.OPEN
+    assert first.parameters == {"deadline": "2025-05-16"}
+    answer_order(manager, order, "已重新整改", pdf(), now=local(2025, 6, 5))  # the second round in time
+    accepted = local(2025, 6, 8)
+    accept_order(regulator, order, now=accepted)
+    evaluate(local(2025, 6, 9), full=True, checks={CHECK}, scores=False)
+    [first] = found()
+    assert first.period_start == DUE and first.period_end == accepted and first.state == FindingState.CLOSED
+
+
+def test_each_missed_round_is_its_own_finding(world, order):
+    manager, regulator = world.users["manager"], world.users["regulator_bt"]
+    answer_order(manager, order, "已整改", pdf(), now=local(2025, 5, 20))
+    reopen_order(regulator, order, datetime.date(2025, 6, 10), "不合格", now=local(2025, 5, 22))
+    evaluate(local(2025, 6, 15), full=True, checks={CHECK}, scores=False)
+    starts = sorted(finding.period_start for finding in found())
+    assert starts == [DUE, local(2025, 6, 11)]

@@ -6,7 +6,8 @@ nothing. The expected answers are written out here, by hand."""
 import pytest
 from django.urls import reverse
 
-from wuye.compliance.tests.review_helpers import make_finding
+from wuye.compliance.tests.review_helpers import make_finding, outside_manager
+from wuye.oversight.actions_orders import answer_order
 from wuye.oversight.choices_orders import OrderStatus
 from wuye.oversight.models import OrderAnswer, OrderMove, RectificationOrder
 from wuye.oversight.tests.orders_helpers import in_days, order_on, pdf
@@ -23,7 +24,8 @@ READS = {
 }
 ISSUERS = {"regulator", "regulator_bt", "admin"}
 DECIDES = {"inside": {"regulator", "regulator_bt", "admin"}, "outside": {"regulator", "admin"}}
-ANSWERS = {"inside": {"manager", "admin"}, "outside": {"admin"}}
+# Only the enterprise's managers answer: not the operator, who could then accept its own answer.
+ANSWERS = {"inside": {"manager"}, "outside": set()}
 
 
 @pytest.fixture
@@ -81,11 +83,19 @@ def test_answer_and_decide(client, world, orders, role):
             assert written() == before
         order.refresh_from_db()
         if order.status != OrderStatus.ANSWERED:
-            continue
+            manager = world.users["manager"] if side == "inside" else outside_manager(world)
+            answer_order(manager, order, "已整改", pdf())
+        before = written(), list(RectificationOrder.objects.values_list("status", "accepted_at"))
         response = client.post(
             reverse("order-decide", args=[order.pk]), {"expected": "answered", "decision": "accept"}
         )
-        assert response.status_code == (302 if role in DECIDES[side] else 403)
+        order.refresh_from_db()
+        if role in DECIDES[side]:
+            assert response.status_code == 302 and order.status == OrderStatus.ACCEPTED
+        else:
+            assert response.status_code == (403 if role in READS[side] else 404), side
+            after = written(), list(RectificationOrder.objects.values_list("status", "accepted_at"))
+            assert after == before and order.status == OrderStatus.ANSWERED
 
 
 def test_regulator_issues_from_a_finding_with_its_default_deadline(client, world):
@@ -211,3 +221,19 @@ def test_a_regulator_orders_an_enterprise_from_its_scorecard_ticking_its_finding
     assert order.project is None and order.division_id == world.inside.enterprise.division_id
     client.force_login(world.users["manager"])
     assert link not in client.get(scorecard).content.decode()
+
+
+def test_the_developers_findings_offer_no_order_and_are_not_candidates(client, world):
+    developers = make_finding(world, check_id="2.3.developer_documents")
+    companys = make_finding(world)
+    client.force_login(world.users["regulator_bt"])
+    scorecard = reverse("project-scorecard", args=[world.inside.project.pk])
+    page = client.get(scorecard, {"clause": developers.clause_id}).content.decode()
+    assert f'id="finding-{developers.pk}"' in page and f"?finding={developers.pk}" not in page
+    url = reverse("order-create")
+    assert client.get(url, {"finding": developers.pk}).status_code == 403
+    page = client.get(url, {"finding": companys.pk}).content.decode()
+    assert f'value="{companys.pk}"' in page and f'value="{developers.pk}"' not in page
+    data = {"findings": [developers.pk], "requirement": "整改", "deadline": in_days(15).isoformat()}
+    assert client.post(f"{url}?finding={companys.pk}", data).status_code == 400
+    assert written() == (0, 0, 0)

@@ -23,7 +23,7 @@ def data(**changes):
         "name": "grace",
         "division": "150200",
         "value": "30",
-        "valid_from": "2026-01-01",
+        "valid_from": timezone.localdate().isoformat(),
         "reason": "包头市供电配套改造",
     }
     return {**values, **changes}
@@ -171,3 +171,15 @@ def test_the_api_creates_with_field_errors_and_cancels(client, world):
     client.force_login(world.users["manager"])
     assert client.post(API, data(), content_type="application/json").status_code == 403
     assert ParameterOverride.objects.count() == 1
+
+
+def test_an_override_cannot_be_back_dated_by_form_or_api(client, world):
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    client.force_login(world.users["regulator_bt"])
+    response = client.post(reverse("oversight-parameter-create"), data(valid_from=yesterday))
+    assert response.status_code == 200
+    assert response.context["form"].errors["valid_from"] == ["生效日期不能早于今天。"]
+    refused = client.post(API, data(valid_from=yesterday), content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["valid_from"] == ["生效日期不能早于今天。"]
+    assert not ParameterOverride.objects.exists()
+    assert client.post(reverse("oversight-parameter-create"), data()).status_code == 302  # today is fine
