@@ -202,20 +202,25 @@ def elevator_deadlines(now, until, projects, enterprises):
 def water_deadlines(now, until, projects, enterprises):
     today = timezone.localdate(now)
     tanks = WaterTestGap().subjects(today).filter(project__in=projects).select_related("project")
+    divisions = tanks.values("project__division_id").distinct()
+    rows = [{"division_id": row["project__division_id"]} for row in divisions]
     times = DueTimes(now)
-    rows = [
-        Deadline(
-            kind=DeadlineKind.WATER_TEST,
-            subject=f"watertank:{tank.pk}",
-            subject_name=tank.name,
-            due=times.of_tank(tank)[0],
-            division_id=tank.project.division_id,
-            project_id=tank.project_id,
-            project_name=tank.project.name,
-        )
-        for tank in tanks_with_last_records(tanks, now)
-    ]
-    return within(rows, now, until)
+    found = []
+    for (fulfils,), group in grouped_by_parameters(rows, WATER_CHECK, ("backfill_fulfils",), today).items():
+        members = tanks.filter(project__division_id__in=[row["division_id"] for row in group])
+        found += [
+            Deadline(
+                kind=DeadlineKind.WATER_TEST,
+                subject=f"watertank:{tank.pk}",
+                subject_name=tank.name,
+                due=times.of_tank(tank)[0],
+                division_id=tank.project.division_id,
+                project_id=tank.project_id,
+                project_name=tank.project.name,
+            )
+            for tank in tanks_with_last_records(members, now, fulfils=fulfils)
+        ]
+    return within(found, now, until)
 
 
 def coming_buckets(duty_start: datetime.date, today: datetime.date, months: int):

@@ -142,3 +142,30 @@ def test_the_deadlines_of_a_user_are_those_of_his_scope(world):
     inside, outside = world.inside.enterprise.name, world.outside.enterprise.name
     assert names["regulator"] == {(k, n) for k in kinds for n in (inside, outside)}
     assert names["regulator_bt"] == names["manager"] == {(k, inside) for k in kinds}
+
+
+def test_a_back_filled_water_test_does_not_move_the_reminder_where_back_fills_do_not_count(world):
+    tank = WaterTank.objects.create(
+        project=world.inside.project,
+        name="1号屋顶水箱",
+        kind="roof",
+        capacity=10,
+        in_service_from=datetime.date(2026, 9, 1),
+    )
+    water_test_at(world, tank, at(2026, 9, 10, 10))
+    water_test_at(world, tank, at(2026, 11, 10, 10), now=at(2027, 2, 1))  # recorded months late
+    subject = f"watertank:{tank.pk}"
+    assert reminded(at(2027, 5, 9, 10), subject) == at(2027, 5, 10, 10)  # the back-fill counts by default
+    ParameterOverride.objects.create(
+        check_id="4.6.water_test",
+        name="backfill_fulfils",
+        division_id="150200",
+        valid_from=datetime.date(2026, 1, 1),
+        value=False,
+        reason="包头市补录不计",
+        set_by=world.users["regulator_bt"],
+    )
+    due = at(2027, 3, 10, 10)  # six months after the test recorded in time
+    assert reminded(due - DAY, subject) == due
+    assert drafts("4.6.water_test", due, subject) == []
+    assert len(drafts("4.6.water_test", due + DAY, subject)) == 1
