@@ -30,7 +30,7 @@ from wuye.enterprises.choices import CertificateKind, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, CreditCodeException, Enterprise, Licence, Post, Staff
 from wuye.estates.choices import ProjectKind
 from wuye.estates.models import Building, Developer, Household, Owner, Project, ServicePeriod
-from wuye.regions.models import Division
+from wuye.regions.models import Division, divisions_for_areas
 
 MAX_SHEET_ROWS = 1_048_575  # Excel's own limit on the rows of a sheet
 MAX_BOOK_BYTES = 150 * 1024 * 1024
@@ -187,19 +187,16 @@ class EnterpriseSheet(xl.ImportSpec):
         return Enterprise.objects.all()  # a credit code is registered once, wherever
 
     def check_file(self, rows, context):
-        areas = {row.values["credit_code"][2:8] for row in rows if row.values.get("credit_code")}
-        candidates = {c for area in areas for c in (area, area[:4] + "00", area[:2] + "0000")}
-        divisions = {d.code: d for d in Division.objects.filter(code__in=candidates)}
+        divisions = divisions_for_areas(
+            row.values["credit_code"][2:8] for row in rows if row.values.get("credit_code")
+        )
         for row in rows:
             check_pair(self, row, ["licence_kind", "licence_number", "licence_issuer", "licence_valid_from"])
             code = row.values.get("credit_code")
             if not code:
                 continue
-            area = code[2:8]
-            division = next(
-                (divisions[c] for c in (area, area[:4] + "00", area[:2] + "0000") if c in divisions), None
-            )
-            if area.startswith("15") and division is not None and in_scope(context.user, division.code):
+            division = divisions[code[2:8]]  # as Enterprise.save finds it
+            if division is not None and in_scope(context.user, division.code):
                 row.values["division"] = division
             else:
                 refuse(row, self, "credit_code", _("企业登记地不在您的辖区内，应由登记地的监管部门导入。"))
@@ -357,12 +354,9 @@ class ProjectSheet(xl.ImportSpec):
     def save(self, records, context):
         developers = {id(p.developer): p.developer for p in records if p.developer is not None}
         new = [d for d in developers.values() if getattr(d, "onboarding_new", False)]
+        found = divisions_for_areas(d.credit_code[2:8] for d in new)
         for developer in new:
-            developer.division = None  # the registered area, as Developer.save finds it
-        areas = {d.credit_code[2:8] for d in new}
-        found = {d.code: d for d in Division.objects.filter(code__in=areas)}
-        for developer in new:
-            developer.division = found.get(developer.credit_code[2:8])
+            developer.division = found[developer.credit_code[2:8]]  # as Developer.save finds it
         save_with_history(new, Developer, context)
         saved = save_with_history(records, Project, context, check_scope=True)
         periods = [
@@ -516,6 +510,11 @@ class OwnerSheet(xl.ImportSpec):
         return records
 
 
+def column_of(prefix: str, field: str) -> str:
+    """The column of a post's or certificate's field: ``post_start``, but a post's kind is ``post``."""
+    return "post" if (prefix, field) == ("post_", "kind") else f"{prefix}{field}"
+
+
 class StaffSheet(xl.ImportSpec):
     title, model = gettext_lazy("员工"), Staff
     max_rows = MAX_SHEET_ROWS
@@ -603,7 +602,7 @@ class StaffSheet(xl.ImportSpec):
                 part.full_clean(exclude=["staff", "project", "certificate"], validate_constraints=False)
             except ValidationError as error:
                 raise ValidationError(
-                    {f"{prefix}{name}": messages for name, messages in error.message_dict.items()}
+                    {column_of(prefix, name): messages for name, messages in error.message_dict.items()}
                 ) from None
 
     def save(self, records, context):
