@@ -24,7 +24,7 @@ from wuye.core import spreadsheets as xl
 from wuye.core.evidence import BULK_BATCH
 from wuye.core.scoping import scope_of
 from wuye.core.spreadsheets.book import BookSpec
-from wuye.core.spreadsheets.importing import Problem
+from wuye.core.spreadsheets.importing import ImportRejected, ParsedRow, Problem
 from wuye.core.validators import validate_citizen_id, validate_credit_code
 from wuye.enterprises.choices import CertificateKind, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, CreditCodeException, Enterprise, Licence, Post, Staff
@@ -121,8 +121,44 @@ def book_rows(context, sheet) -> list:
 
 
 def book_index(context, sheet, key) -> dict:
-    """{natural key: record} of the good rows of an earlier sheet of the book."""
-    return {key(row.values): row.record for row in book_rows(context, sheet) if row.record is not None}
+    """{natural key: row} of every row of an earlier sheet of the book, good or bad (a good row wins a key
+    named twice), so that the rows naming a bad one are told apart from those naming nothing."""
+    index = {}
+    for row in book_rows(context, sheet):
+        found = index.setdefault(key(row.values), row)
+        if found.record is None and row.record is not None:
+            index[key(row.values)] = row
+    return index
+
+
+# The reason given to the second and later rows naming the same bad row: dropped from the problems
+# (``OnboardingImport.check_book``), so that one bad row is reported once, not once per dependent.
+DEPENDENT = "\x00dependent"
+
+
+def follow(spec, row, column, index, key, sheet, missing, context):
+    """The record ``key`` names in ``index`` (an earlier sheet's rows, or registered records); None with
+    the row refused when it names nothing (``missing``) or a bad row: said once per sheet and first bad
+    row (the households of the buildings of a bad project name the project, once)."""
+    found = index.get(key)
+    if found is None:
+        refuse(row, spec, column, missing)
+        return None
+    if not isinstance(found, ParsedRow):
+        return found  # a registered record
+    if found.record is None:
+        root = row.onboarding_root = getattr(found, "onboarding_root", None) or (
+            str(sheet.title),
+            found.number,
+        )
+        reported = context.extra.setdefault("dependents", set())
+        if (type(spec), root) in reported:
+            row.problems.append(Problem(row.number, "", DEPENDENT))
+        else:
+            reported.add((type(spec), root))
+            reason = _("“%(sheet)s”工作表第 %(row)s 行有误，引用它的各行均未导入。")
+            refuse(row, spec, column, reason % {"sheet": root[0], "row": root[1]})
+    return found.record
 
 
 def check_pair(spec, row, keys) -> None:
@@ -243,6 +279,9 @@ class EnterpriseSheet(xl.ImportSpec):
         return saved
 
 
+NO_ENTERPRISE = gettext_lazy("“企业”工作表和您辖区内都没有这家企业。")
+
+
 def project_key(values) -> tuple:
     return (values.get("division_code"), values.get("project_name") or values.get("name"))
 
@@ -250,13 +289,14 @@ def project_key(values) -> tuple:
 def find_projects(spec, rows, context) -> None:
     """Each row's project (``values["project"]``), named by division code and name in the 项目 sheet."""
     projects = book_index(context, ProjectSheet, project_key)
+    missing = _("“项目”工作表中没有这个项目（区划代码和项目名称须一致）。")
     for row in rows:
         if not row.values.get("division_code") or not row.values.get("project_name"):
             continue
-        project = projects.get(project_key(row.values))
-        if project is None:
-            refuse(row, spec, "project_name", _("“项目”工作表中没有这个项目（区划代码和项目名称须一致）。"))
-        row.values["project"] = project
+        key = project_key(row.values)
+        row.values["project"] = follow(
+            spec, row, "project_name", projects, key, ProjectSheet, missing, context
+        )
 
 
 def project_columns(required=True):
@@ -307,7 +347,7 @@ class ProjectSheet(xl.ImportSpec):
     def check_file(self, rows, context):
         resolve_divisions(self, rows, context)
         codes = {row.values.get("enterprise_credit_code") for row in rows} - {None, ""}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values["credit_code"])
+        enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
         enterprises.update(
             {
                 e.credit_code: e
@@ -323,9 +363,16 @@ class ProjectSheet(xl.ImportSpec):
                 refuse(row, self, "division_code", _("请选择项目所在的盟市或旗县区。"))
             code = values.get("enterprise_credit_code")
             if code:
-                values["enterprise"] = enterprises.get(code)
-                if values["enterprise"] is None:
-                    refuse(row, self, "enterprise_credit_code", _("“企业”工作表和您辖区内都没有这家企业。"))
+                values["enterprise"] = follow(
+                    self,
+                    row,
+                    "enterprise_credit_code",
+                    enterprises,
+                    code,
+                    EnterpriseSheet,
+                    NO_ENTERPRISE,
+                    context,
+                )
             code = values.get("developer_credit_code")
             if code and code not in developers:
                 if not values.get("developer_name"):
@@ -433,7 +480,7 @@ class HouseholdSheet(xl.ImportSpec):
 
     def check_file(self, rows, context):
         buildings = book_index(
-            context, BuildingSheet, lambda v: (v["division_code"], v["project_name"], v["name"])
+            context, BuildingSheet, lambda v: (v.get("division_code"), v.get("project_name"), v.get("name"))
         )
         for row in rows:
             key = (
@@ -443,9 +490,10 @@ class HouseholdSheet(xl.ImportSpec):
             )
             if None in key:
                 continue
-            row.values["building_record"] = buildings.get(key)
-            if row.values["building_record"] is None:
-                refuse(row, self, "building", _("“楼栋”工作表中没有这栋楼（项目和楼栋名称须一致）。"))
+            missing = _("“楼栋”工作表中没有这栋楼（项目和楼栋名称须一致）。")
+            row.values["building_record"] = follow(
+                self, row, "building", buildings, key, BuildingSheet, missing, context
+            )
         check_households_once(self, rows, lambda values: None)
 
     def build(self, values, context):
@@ -485,9 +533,10 @@ class OwnerSheet(xl.ImportSpec):
             key = household_key(row.values)
             if None in key:
                 continue
-            row.values["household"] = households.get(key)
-            if row.values["household"] is None:
-                refuse(row, self, "number", _("“房屋”工作表中没有这户（项目、楼栋、单元和房号须一致）。"))
+            missing = _("“房屋”工作表中没有这户（项目、楼栋、单元和房号须一致）。")
+            row.values["household"] = follow(
+                self, row, "number", households, key, HouseholdSheet, missing, context
+            )
         check_households_once(self, rows, lambda values: values.get("name"))
 
     def build(self, values, context):
@@ -539,7 +588,7 @@ class StaffSheet(xl.ImportSpec):
 
     def check_file(self, rows, context):
         codes = {row.values.get("enterprise_credit_code") for row in rows} - {None}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values["credit_code"])
+        enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
         enterprises.update(
             {
                 e.credit_code: e
@@ -552,9 +601,19 @@ class StaffSheet(xl.ImportSpec):
             values = row.values
             check_pair(self, row, ["post", "project_name", "division_code", "post_start"])
             check_pair(self, row, ["certificate_kind", "certificate_number", "certificate_valid_from"])
-            values["enterprise"] = enterprises.get(values.get("enterprise_credit_code"))
-            if values.get("enterprise_credit_code") and values["enterprise"] is None:
-                refuse(row, self, "enterprise_credit_code", _("“企业”工作表和您辖区内都没有这家企业。"))
+            code = values.get("enterprise_credit_code")
+            values["enterprise"] = None
+            if code:
+                values["enterprise"] = follow(
+                    self,
+                    row,
+                    "enterprise_credit_code",
+                    enterprises,
+                    code,
+                    EnterpriseSheet,
+                    NO_ENTERPRISE,
+                    context,
+                )
             if values.get("id_number") and values["enterprise"] is not None:
                 values["id_hash"] = crypto.lookup_hash(values["id_number"])
                 key = (values["enterprise_credit_code"], values["id_hash"])
@@ -651,4 +710,8 @@ class OnboardingImport(BookSpec):
     def check_book(self, upload, context):
         if not may_onboard(context.user):
             raise PermissionDenied
-        return super().check_book(upload, context)
+        try:
+            return super().check_book(upload, context)
+        except ImportRejected as rejected:
+            problems = [p for p in rejected.problems if p.reason != DEPENDENT]
+            raise ImportRejected(problems, sheets=self.sheet_titles()) from None

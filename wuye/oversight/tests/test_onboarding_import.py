@@ -205,3 +205,18 @@ def test_an_invalid_post_kind_is_reported_in_the_post_column(world):
         spec.validate(record, context)
     assert set(caught.value.message_dict) == {"post"}
     assert header(spec, "post") == "岗位"
+
+
+def test_the_rows_naming_a_bad_row_are_reported_once_not_each(world):
+    rows = book_rows(1, buildings=2, households=3)
+    rows["项目"][0][3] = "别墅"  # not a kind: the project is bad, and so everything under it
+    before = counts()
+    problems = problems_of(world, "regulator_bt", rows)
+    assert counts() == before
+    assert [(sheet, row, column) for sheet, row, column, _reason in problems] == [
+        ("项目", 2, "类型"),
+        ("楼栋", 2, "项目名称"),
+        ("房屋", 2, "楼栋"),
+        ("业主", 2, "房号"),
+    ]
+    assert {reason for *_where, reason in problems[1:]} == {"“项目”工作表第 2 行有误，引用它的各行均未导入。"}
