@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.compliance.duties import bucket_of, next_bucket
 from wuye.compliance.models import ParameterOverride
 from wuye.compliance.parameters import param, parameter_spec, preloaded
+from wuye.core.scoping import scope_of
 from wuye.enterprises.checks.licences import LICENCE_CHECK, lapses_at, unrenewed
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServiceContract, ServicePeriod
@@ -354,6 +355,13 @@ def upcoming(now, until, user=None, kinds=None, project_id=None) -> list[Deadlin
     (everyone's when None), soonest first."""
     projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
     enterprises = Enterprise.objects.visible_to(user) if user is not None else Enterprise.objects.all()
+    scope = scope_of(user) if user is not None else None
+    if scope is not None and not scope.oversees:
+        # A manager or staff answers for the projects his enterprise serves today, not those it once did.
+        serving = ServicePeriod.objects.current(timezone.localdate(now)).filter(
+            Q(enterprise_id__in=scope.enterprise_ids) | Q(project_id__in=scope.staff_project_ids)
+        )
+        projects = projects.filter(pk__in=serving.values("project_id"))
     if project_id is not None:
         projects = projects.filter(pk=project_id)
         enterprises = enterprises.none()

@@ -169,3 +169,21 @@ def test_a_back_filled_water_test_does_not_move_the_reminder_where_back_fills_do
     assert reminded(due - DAY, subject) == due
     assert drafts("4.6.water_test", due, subject) == []
     assert len(drafts("4.6.water_test", due + DAY, subject)) == 1
+
+
+def test_a_manager_no_longer_serving_a_project_is_not_shown_its_duties(world):
+    from wuye.testing import factories as f
+
+    former = f.ProjectFactory(name="曾服务小区", division_code="150203")
+    f.ServicePeriodFactory(
+        project=former, enterprise=world.inside.enterprise, start=datetime.date(2021, 1, 1),
+        end=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+    f.ServicePeriodFactory(
+        project=former, enterprise=world.outside.enterprise, start=datetime.date(2027, 1, 1)
+    )
+    now, until = at(2027, 7, 1), at(2027, 8, 1)
+    names = {user: {r.project_name for r in upcoming(now, until, world.users[user], [DeadlineKind.STATEMENT])}
+             for user in ("manager", "staff", "regulator_bt")}  # fmt: skip
+    assert names["manager"] == names["staff"] == {world.inside.project.name}
+    assert names["regulator_bt"] == {world.inside.project.name, former.name}
