@@ -350,9 +350,9 @@ def with_serving_enterprises(rows, today):
     return named
 
 
-def upcoming(now, until, user=None, kinds=None, project_id=None) -> list[Deadline]:
+def upcoming(now, until, user=None, kinds=None, project_name=None) -> list[Deadline]:
     """Every deadline due after ``now`` and by ``until`` of the projects and enterprises ``user`` sees
-    (everyone's when None), soonest first."""
+    (everyone's when None), soonest first; only of the projects whose name contains ``project_name``, when given."""
     projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
     enterprises = Enterprise.objects.visible_to(user) if user is not None else Enterprise.objects.all()
     scope = scope_of(user) if user is not None else None
@@ -362,8 +362,8 @@ def upcoming(now, until, user=None, kinds=None, project_id=None) -> list[Deadlin
             Q(enterprise_id__in=scope.enterprise_ids) | Q(project_id__in=scope.staff_project_ids)
         )
         projects = projects.filter(pk__in=serving.values("project_id"))
-    if project_id is not None:
-        projects = projects.filter(pk=project_id)
+    if project_name:
+        projects = projects.filter(name__icontains=project_name)
         enterprises = enterprises.none()
     rows = []
     with preloaded():
