@@ -16,7 +16,6 @@ parameter of the check, read per division (``lead``).
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.db import models
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.compliance.duties import bucket_of, next_bucket
 from wuye.compliance.models import ParameterOverride
-from wuye.compliance.parameters import param, parameter_spec, preloaded
+from wuye.compliance.parameters import by_division, param, parameter_spec, preloaded, values_in_force
 from wuye.core.scoping import scope_of
 from wuye.enterprises.checks.licences import LICENCE_CHECK, lapses_at, unrenewed
 from wuye.enterprises.models import Enterprise
@@ -120,19 +119,12 @@ def horizon(kind: str) -> datetime.timedelta:
     return datetime.timedelta(days=days * 31 if parameter_spec(check_id, name).unit == "months" else days)
 
 
+def division_of(row) -> str | None:
+    return row["division_id"]
+
+
 def within(rows, now, until):
     return [row for row in rows if now < row.due <= until]
-
-
-def grouped_by_parameters(rows, check_id: str, names: tuple[str, ...], today) -> dict:
-    """{(values in force): [rows]} for rows with a ``division_id``: parameters read once per division."""
-    values, groups = {}, defaultdict(list)
-    for row in rows:
-        division = row["division_id"]
-        if division not in values:
-            values[division] = tuple(param(check_id, name, division, today) for name in names)
-        groups[values[division]].append(row)
-    return groups
 
 
 # -- the six kinds: (now, until, projects, enterprises) -> deadlines due in (now, until] ----------------
@@ -167,8 +159,8 @@ def elevator_deadlines(now, until, projects, enterprises):
     divisions = elevators.values("project__division_id").distinct()
     rows = [{"division_id": row["project__division_id"]} for row in divisions]
     found = []
-    for (grace, fulfils), group in grouped_by_parameters(
-        rows, INSPECTION, ("grace", "backfill_fulfils"), today
+    for (grace, fulfils), group in by_division(
+        rows, values_in_force(INSPECTION, ("grace", "backfill_fulfils"), today), division_of
     ).items():
         members = elevators.filter(project__division_id__in=[row["division_id"] for row in group])
         annotated = elevators_with_last_records(members, now, (fulfils, True, True)).filter(
@@ -207,7 +199,9 @@ def water_deadlines(now, until, projects, enterprises):
     rows = [{"division_id": row["project__division_id"]} for row in divisions]
     times = DueTimes(now)
     found = []
-    for (fulfils,), group in grouped_by_parameters(rows, WATER_CHECK, ("backfill_fulfils",), today).items():
+    for (fulfils,), group in by_division(
+        rows, values_in_force(WATER_CHECK, ("backfill_fulfils",), today), division_of
+    ).items():
         members = tanks.filter(project__division_id__in=[row["division_id"] for row in group])
         found += [
             Deadline(
@@ -240,8 +234,8 @@ def calendar_deadlines(kind, check_id, due_of, done_of, now, until, projects):
     subjects = served_projects(today).filter(pk__in=projects)
     rows = subjects.values("pk", "name", "division_id", "duty_start")
     found = []
-    for (months, due_after), group in grouped_by_parameters(
-        rows, check_id, ("bucket", "due_after"), today
+    for (months, due_after), group in by_division(
+        rows, values_in_force(check_id, ("bucket", "due_after"), today), division_of
     ).items():
         months = int(months)
         done = done_of([row["pk"] for row in group], months, now)
