@@ -279,7 +279,22 @@ class EnterpriseSheet(xl.ImportSpec):
         return saved
 
 
-NO_ENTERPRISE = gettext_lazy("“企业”工作表和您辖区内都没有这家企业。")
+def find_enterprises(spec, rows, context) -> None:
+    """Each row's enterprise (``values["enterprise"]``) by its credit code: in the 企业 sheet, or
+    registered and within the importer's write scope."""
+    codes = {row.values.get("enterprise_credit_code") for row in rows} - {None, ""}
+    enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
+    enterprises.update(
+        {e.credit_code: e for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)}
+    )
+    missing = _("“企业”工作表和您辖区内都没有这家企业。")
+    for row in rows:
+        code = row.values.get("enterprise_credit_code")
+        row.values["enterprise"] = None
+        if code:
+            row.values["enterprise"] = follow(
+                spec, row, "enterprise_credit_code", enterprises, code, EnterpriseSheet, missing, context
+            )
 
 
 def project_key(values) -> tuple:
@@ -346,14 +361,7 @@ class ProjectSheet(xl.ImportSpec):
 
     def check_file(self, rows, context):
         resolve_divisions(self, rows, context)
-        codes = {row.values.get("enterprise_credit_code") for row in rows} - {None, ""}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
-        enterprises.update(
-            {
-                e.credit_code: e
-                for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)
-            }
-        )
+        find_enterprises(self, rows, context)
         developer_codes = {row.values.get("developer_credit_code") for row in rows} - {None, ""}
         developers = {d.credit_code: d for d in Developer.objects.filter(credit_code__in=developer_codes)}
         for row in rows:
@@ -361,18 +369,6 @@ class ProjectSheet(xl.ImportSpec):
             check_pair(self, row, ["enterprise_credit_code", "service_start"])
             if values.get("division") is not None and values["division"].level == "province":
                 refuse(row, self, "division_code", _("请选择项目所在的盟市或旗县区。"))
-            code = values.get("enterprise_credit_code")
-            if code:
-                values["enterprise"] = follow(
-                    self,
-                    row,
-                    "enterprise_credit_code",
-                    enterprises,
-                    code,
-                    EnterpriseSheet,
-                    NO_ENTERPRISE,
-                    context,
-                )
             code = values.get("developer_credit_code")
             if code and code not in developers:
                 if not values.get("developer_name"):
@@ -587,33 +583,13 @@ class StaffSheet(xl.ImportSpec):
     ]
 
     def check_file(self, rows, context):
-        codes = {row.values.get("enterprise_credit_code") for row in rows} - {None}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
-        enterprises.update(
-            {
-                e.credit_code: e
-                for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)
-            }
-        )
+        find_enterprises(self, rows, context)
         find_projects(self, rows, context)
         hashes, seen = {}, {}
         for row in rows:
             values = row.values
             check_pair(self, row, ["post", "project_name", "division_code", "post_start"])
             check_pair(self, row, ["certificate_kind", "certificate_number", "certificate_valid_from"])
-            code = values.get("enterprise_credit_code")
-            values["enterprise"] = None
-            if code:
-                values["enterprise"] = follow(
-                    self,
-                    row,
-                    "enterprise_credit_code",
-                    enterprises,
-                    code,
-                    EnterpriseSheet,
-                    NO_ENTERPRISE,
-                    context,
-                )
             if values.get("id_number") and values["enterprise"] is not None:
                 values["id_hash"] = crypto.lookup_hash(values["id_number"])
                 key = (values["enterprise_credit_code"], values["id_hash"])

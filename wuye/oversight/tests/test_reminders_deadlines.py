@@ -61,14 +61,18 @@ def test_an_elevator_inspection_is_reminded_a_month_ahead_and_found_after_its_ce
     assert finding.period_start == due
 
 
-def test_a_water_test_is_reminded_before_six_months_pass_and_found_after(world):
-    tank = WaterTank.objects.create(
+def roof_tank(world):
+    return WaterTank.objects.create(
         project=world.inside.project,
         name="1号屋顶水箱",
         kind="roof",
         capacity=10,
         in_service_from=datetime.date(2026, 9, 1),
     )
+
+
+def test_a_water_test_is_reminded_before_six_months_pass_and_found_after(world):
+    tank = roof_tank(world)
     water_test_at(world, tank, at(2026, 9, 10, 10))
     due, subject = at(2027, 3, 10, 10), f"watertank:{tank.pk}"
     assert reminded(due - DAY, subject) == due
@@ -145,13 +149,7 @@ def test_the_deadlines_of_a_user_are_those_of_his_scope(world):
 
 
 def test_a_back_filled_water_test_does_not_move_the_reminder_where_back_fills_do_not_count(world):
-    tank = WaterTank.objects.create(
-        project=world.inside.project,
-        name="1号屋顶水箱",
-        kind="roof",
-        capacity=10,
-        in_service_from=datetime.date(2026, 9, 1),
-    )
+    tank = roof_tank(world)
     water_test_at(world, tank, at(2026, 9, 10, 10))
     water_test_at(world, tank, at(2026, 11, 10, 10), now=at(2027, 2, 1))  # recorded months late
     subject = f"watertank:{tank.pk}"
