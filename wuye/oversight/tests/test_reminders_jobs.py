@@ -172,7 +172,7 @@ def test_a_second_day_does_not_try_the_reminders_told_before(world):
     assert tasks.send_reminders(now) >= 1
     with CaptureQueriesContext(connection) as queries:
         assert tasks.send_reminders(now + DAY) == 0
-    assert not [q for q in queries if q["sql"].startswith('INSERT INTO "servicedesk_notification"')]
+    assert not [q for q in queries if q["sql"].startswith(f'INSERT INTO "{Notification._meta.db_table}"')]
 
 
 def test_emails_carry_absolute_links_and_the_users_language(world, settings):
