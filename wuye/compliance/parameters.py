@@ -6,6 +6,7 @@ check never multiplies units by hand; months and years stay whole numbers (calen
 """
 
 import datetime
+from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -151,3 +152,20 @@ def value_from_text(text: str, unit: str):
     except CatalogueError:
         raise ValueError(UNIT_ERRORS.get(unit) or _("取值不符合该参数的单位。"))
     return value
+
+
+def values_in_force(check_id: str, names: tuple[str, ...], on: datetime.date):
+    """A function of a division: the tuple of the parameters ``names`` of the check in force there."""
+    return lambda division: tuple(param(check_id, name, division, on) for name in names)
+
+
+def by_division(items, value_of, division_of=None) -> dict:
+    """{value_of(division): [items]}: ``items`` grouped by what is in force in their division (the item
+    itself, or ``division_of(item)``), worked out once per division, not per item."""
+    values, groups = {}, defaultdict(list)
+    for item in items:
+        division = item if division_of is None else division_of(item)
+        if division not in values:
+            values[division] = value_of(division)
+        groups[values[division]].append(item)
+    return groups

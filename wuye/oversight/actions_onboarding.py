@@ -77,5 +77,11 @@ def run_onboarding(batch_id: int) -> str:
         counts = {str(s.title): len(saved.get(type(s), [])) for s in spec.specs()}
         outcome.update(status=OnboardingStatus.DONE, counts={t: counts.get(t, 0) for t in titles})
     outcome["finished_at"] = timezone.now()
-    OnboardingBatch.objects.filter(pk=batch_id).update(**outcome)
+    # The book holds staff ID numbers and owners' names and phones: once its outcome is written only the
+    # counts and problems stay; the file goes.
+    OnboardingBatch.objects.filter(pk=batch_id).update(**outcome, file="")
+    try:
+        batch.file.storage.delete(batch.file.name)
+    except OSError:
+        log.exception("onboarding batch %s: the book could not be deleted", batch_id)
     return outcome["status"]

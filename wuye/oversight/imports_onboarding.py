@@ -24,13 +24,13 @@ from wuye.core import spreadsheets as xl
 from wuye.core.evidence import BULK_BATCH
 from wuye.core.scoping import scope_of
 from wuye.core.spreadsheets.book import BookSpec
-from wuye.core.spreadsheets.importing import Problem
+from wuye.core.spreadsheets.importing import ImportRejected, ParsedRow, Problem
 from wuye.core.validators import validate_citizen_id, validate_credit_code
 from wuye.enterprises.choices import CertificateKind, LicenceKind, PostKind
 from wuye.enterprises.models import Certificate, CreditCodeException, Enterprise, Licence, Post, Staff
 from wuye.estates.choices import ProjectKind
 from wuye.estates.models import Building, Developer, Household, Owner, Project, ServicePeriod
-from wuye.regions.models import Division
+from wuye.regions.models import Division, divisions_for_areas
 
 MAX_SHEET_ROWS = 1_048_575  # Excel's own limit on the rows of a sheet
 MAX_BOOK_BYTES = 150 * 1024 * 1024
@@ -121,8 +121,44 @@ def book_rows(context, sheet) -> list:
 
 
 def book_index(context, sheet, key) -> dict:
-    """{natural key: record} of the good rows of an earlier sheet of the book."""
-    return {key(row.values): row.record for row in book_rows(context, sheet) if row.record is not None}
+    """{natural key: row} of every row of an earlier sheet of the book, good or bad (a good row wins a key
+    named twice), so that the rows naming a bad one are told apart from those naming nothing."""
+    index = {}
+    for row in book_rows(context, sheet):
+        found = index.setdefault(key(row.values), row)
+        if found.record is None and row.record is not None:
+            index[key(row.values)] = row
+    return index
+
+
+# The reason given to the second and later rows naming the same bad row: dropped from the problems
+# (``OnboardingImport.check_book``), so that one bad row is reported once, not once per dependent.
+DEPENDENT = "\x00dependent"
+
+
+def follow(spec, row, column, index, key, sheet, missing, context):
+    """The record ``key`` names in ``index`` (an earlier sheet's rows, or registered records); None with
+    the row refused when it names nothing (``missing``) or a bad row: said once per sheet and first bad
+    row (the households of the buildings of a bad project name the project, once)."""
+    found = index.get(key)
+    if found is None:
+        refuse(row, spec, column, missing)
+        return None
+    if not isinstance(found, ParsedRow):
+        return found  # a registered record
+    if found.record is None:
+        root = row.onboarding_root = getattr(found, "onboarding_root", None) or (
+            str(sheet.title),
+            found.number,
+        )
+        reported = context.extra.setdefault("dependents", set())
+        if (type(spec), root) in reported:
+            row.problems.append(Problem(row.number, "", DEPENDENT))
+        else:
+            reported.add((type(spec), root))
+            reason = _("“%(sheet)s”工作表第 %(row)s 行有误，引用它的各行均未导入。")
+            refuse(row, spec, column, reason % {"sheet": root[0], "row": root[1]})
+    return found.record
 
 
 def check_pair(spec, row, keys) -> None:
@@ -187,19 +223,16 @@ class EnterpriseSheet(xl.ImportSpec):
         return Enterprise.objects.all()  # a credit code is registered once, wherever
 
     def check_file(self, rows, context):
-        areas = {row.values["credit_code"][2:8] for row in rows if row.values.get("credit_code")}
-        candidates = {c for area in areas for c in (area, area[:4] + "00", area[:2] + "0000")}
-        divisions = {d.code: d for d in Division.objects.filter(code__in=candidates)}
+        divisions = divisions_for_areas(
+            row.values["credit_code"][2:8] for row in rows if row.values.get("credit_code")
+        )
         for row in rows:
             check_pair(self, row, ["licence_kind", "licence_number", "licence_issuer", "licence_valid_from"])
             code = row.values.get("credit_code")
             if not code:
                 continue
-            area = code[2:8]
-            division = next(
-                (divisions[c] for c in (area, area[:4] + "00", area[:2] + "0000") if c in divisions), None
-            )
-            if area.startswith("15") and division is not None and in_scope(context.user, division.code):
+            division = divisions[code[2:8]]  # as Enterprise.save finds it
+            if division is not None and in_scope(context.user, division.code):
                 row.values["division"] = division
             else:
                 refuse(row, self, "credit_code", _("企业登记地不在您的辖区内，应由登记地的监管部门导入。"))
@@ -246,6 +279,24 @@ class EnterpriseSheet(xl.ImportSpec):
         return saved
 
 
+def find_enterprises(spec, rows, context) -> None:
+    """Each row's enterprise (``values["enterprise"]``) by its credit code: in the 企业 sheet, or
+    registered and within the importer's write scope."""
+    codes = {row.values.get("enterprise_credit_code") for row in rows} - {None, ""}
+    enterprises = book_index(context, EnterpriseSheet, lambda values: values.get("credit_code"))
+    enterprises.update(
+        {e.credit_code: e for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)}
+    )
+    missing = _("“企业”工作表和您辖区内都没有这家企业。")
+    for row in rows:
+        code = row.values.get("enterprise_credit_code")
+        row.values["enterprise"] = None
+        if code:
+            row.values["enterprise"] = follow(
+                spec, row, "enterprise_credit_code", enterprises, code, EnterpriseSheet, missing, context
+            )
+
+
 def project_key(values) -> tuple:
     return (values.get("division_code"), values.get("project_name") or values.get("name"))
 
@@ -253,13 +304,14 @@ def project_key(values) -> tuple:
 def find_projects(spec, rows, context) -> None:
     """Each row's project (``values["project"]``), named by division code and name in the 项目 sheet."""
     projects = book_index(context, ProjectSheet, project_key)
+    missing = _("“项目”工作表中没有这个项目（区划代码和项目名称须一致）。")
     for row in rows:
         if not row.values.get("division_code") or not row.values.get("project_name"):
             continue
-        project = projects.get(project_key(row.values))
-        if project is None:
-            refuse(row, spec, "project_name", _("“项目”工作表中没有这个项目（区划代码和项目名称须一致）。"))
-        row.values["project"] = project
+        key = project_key(row.values)
+        row.values["project"] = follow(
+            spec, row, "project_name", projects, key, ProjectSheet, missing, context
+        )
 
 
 def project_columns(required=True):
@@ -309,14 +361,7 @@ class ProjectSheet(xl.ImportSpec):
 
     def check_file(self, rows, context):
         resolve_divisions(self, rows, context)
-        codes = {row.values.get("enterprise_credit_code") for row in rows} - {None, ""}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values["credit_code"])
-        enterprises.update(
-            {
-                e.credit_code: e
-                for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)
-            }
-        )
+        find_enterprises(self, rows, context)
         developer_codes = {row.values.get("developer_credit_code") for row in rows} - {None, ""}
         developers = {d.credit_code: d for d in Developer.objects.filter(credit_code__in=developer_codes)}
         for row in rows:
@@ -324,11 +369,6 @@ class ProjectSheet(xl.ImportSpec):
             check_pair(self, row, ["enterprise_credit_code", "service_start"])
             if values.get("division") is not None and values["division"].level == "province":
                 refuse(row, self, "division_code", _("请选择项目所在的盟市或旗县区。"))
-            code = values.get("enterprise_credit_code")
-            if code:
-                values["enterprise"] = enterprises.get(code)
-                if values["enterprise"] is None:
-                    refuse(row, self, "enterprise_credit_code", _("“企业”工作表和您辖区内都没有这家企业。"))
             code = values.get("developer_credit_code")
             if code and code not in developers:
                 if not values.get("developer_name"):
@@ -357,12 +397,9 @@ class ProjectSheet(xl.ImportSpec):
     def save(self, records, context):
         developers = {id(p.developer): p.developer for p in records if p.developer is not None}
         new = [d for d in developers.values() if getattr(d, "onboarding_new", False)]
+        found = divisions_for_areas(d.credit_code[2:8] for d in new)
         for developer in new:
-            developer.division = None  # the registered area, as Developer.save finds it
-        areas = {d.credit_code[2:8] for d in new}
-        found = {d.code: d for d in Division.objects.filter(code__in=areas)}
-        for developer in new:
-            developer.division = found.get(developer.credit_code[2:8])
+            developer.division = found[developer.credit_code[2:8]]  # as Developer.save finds it
         save_with_history(new, Developer, context)
         saved = save_with_history(records, Project, context, check_scope=True)
         periods = [
@@ -439,7 +476,7 @@ class HouseholdSheet(xl.ImportSpec):
 
     def check_file(self, rows, context):
         buildings = book_index(
-            context, BuildingSheet, lambda v: (v["division_code"], v["project_name"], v["name"])
+            context, BuildingSheet, lambda v: (v.get("division_code"), v.get("project_name"), v.get("name"))
         )
         for row in rows:
             key = (
@@ -449,9 +486,10 @@ class HouseholdSheet(xl.ImportSpec):
             )
             if None in key:
                 continue
-            row.values["building_record"] = buildings.get(key)
-            if row.values["building_record"] is None:
-                refuse(row, self, "building", _("“楼栋”工作表中没有这栋楼（项目和楼栋名称须一致）。"))
+            missing = _("“楼栋”工作表中没有这栋楼（项目和楼栋名称须一致）。")
+            row.values["building_record"] = follow(
+                self, row, "building", buildings, key, BuildingSheet, missing, context
+            )
         check_households_once(self, rows, lambda values: None)
 
     def build(self, values, context):
@@ -491,9 +529,10 @@ class OwnerSheet(xl.ImportSpec):
             key = household_key(row.values)
             if None in key:
                 continue
-            row.values["household"] = households.get(key)
-            if row.values["household"] is None:
-                refuse(row, self, "number", _("“房屋”工作表中没有这户（项目、楼栋、单元和房号须一致）。"))
+            missing = _("“房屋”工作表中没有这户（项目、楼栋、单元和房号须一致）。")
+            row.values["household"] = follow(
+                self, row, "number", households, key, HouseholdSheet, missing, context
+            )
         check_households_once(self, rows, lambda values: values.get("name"))
 
     def build(self, values, context):
@@ -514,6 +553,11 @@ class OwnerSheet(xl.ImportSpec):
             batch_size=BULK_BATCH,
         )
         return records
+
+
+def column_of(prefix: str, field: str) -> str:
+    """The column of a post's or certificate's field: ``post_start``, but a post's kind is ``post``."""
+    return "post" if (prefix, field) == ("post_", "kind") else f"{prefix}{field}"
 
 
 class StaffSheet(xl.ImportSpec):
@@ -539,23 +583,13 @@ class StaffSheet(xl.ImportSpec):
     ]
 
     def check_file(self, rows, context):
-        codes = {row.values.get("enterprise_credit_code") for row in rows} - {None}
-        enterprises = book_index(context, EnterpriseSheet, lambda values: values["credit_code"])
-        enterprises.update(
-            {
-                e.credit_code: e
-                for e in Enterprise.objects.writable_by(context.user).filter(credit_code__in=codes)
-            }
-        )
+        find_enterprises(self, rows, context)
         find_projects(self, rows, context)
         hashes, seen = {}, {}
         for row in rows:
             values = row.values
             check_pair(self, row, ["post", "project_name", "division_code", "post_start"])
             check_pair(self, row, ["certificate_kind", "certificate_number", "certificate_valid_from"])
-            values["enterprise"] = enterprises.get(values.get("enterprise_credit_code"))
-            if values.get("enterprise_credit_code") and values["enterprise"] is None:
-                refuse(row, self, "enterprise_credit_code", _("“企业”工作表和您辖区内都没有这家企业。"))
             if values.get("id_number") and values["enterprise"] is not None:
                 values["id_hash"] = crypto.lookup_hash(values["id_number"])
                 key = (values["enterprise_credit_code"], values["id_hash"])
@@ -603,7 +637,7 @@ class StaffSheet(xl.ImportSpec):
                 part.full_clean(exclude=["staff", "project", "certificate"], validate_constraints=False)
             except ValidationError as error:
                 raise ValidationError(
-                    {f"{prefix}{name}": messages for name, messages in error.message_dict.items()}
+                    {column_of(prefix, name): messages for name, messages in error.message_dict.items()}
                 ) from None
 
     def save(self, records, context):
@@ -652,4 +686,8 @@ class OnboardingImport(BookSpec):
     def check_book(self, upload, context):
         if not may_onboard(context.user):
             raise PermissionDenied
-        return super().check_book(upload, context)
+        try:
+            return super().check_book(upload, context)
+        except ImportRejected as rejected:
+            problems = [p for p in rejected.problems if p.reason != DEPENDENT]
+            raise ImportRejected(problems, sheets=self.sheet_titles()) from None

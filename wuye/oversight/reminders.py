@@ -16,7 +16,6 @@ parameter of the check, read per division (``lead``).
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.db import models
@@ -26,7 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.compliance.duties import bucket_of, next_bucket
 from wuye.compliance.models import ParameterOverride
-from wuye.compliance.parameters import param, parameter_spec, preloaded
+from wuye.compliance.parameters import by_division, param, parameter_spec, preloaded, values_in_force
+from wuye.core.scoping import scope_of
 from wuye.enterprises.checks.licences import LICENCE_CHECK, lapses_at, unrenewed
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import Project, ServiceContract, ServicePeriod
@@ -119,19 +119,12 @@ def horizon(kind: str) -> datetime.timedelta:
     return datetime.timedelta(days=days * 31 if parameter_spec(check_id, name).unit == "months" else days)
 
 
+def division_of(row) -> str | None:
+    return row["division_id"]
+
+
 def within(rows, now, until):
     return [row for row in rows if now < row.due <= until]
-
-
-def grouped_by_parameters(rows, check_id: str, names: tuple[str, ...], today) -> dict:
-    """{(values in force): [rows]} for rows with a ``division_id``: parameters read once per division."""
-    values, groups = {}, defaultdict(list)
-    for row in rows:
-        division = row["division_id"]
-        if division not in values:
-            values[division] = tuple(param(check_id, name, division, today) for name in names)
-        groups[values[division]].append(row)
-    return groups
 
 
 # -- the six kinds: (now, until, projects, enterprises) -> deadlines due in (now, until] ----------------
@@ -166,8 +159,8 @@ def elevator_deadlines(now, until, projects, enterprises):
     divisions = elevators.values("project__division_id").distinct()
     rows = [{"division_id": row["project__division_id"]} for row in divisions]
     found = []
-    for (grace, fulfils), group in grouped_by_parameters(
-        rows, INSPECTION, ("grace", "backfill_fulfils"), today
+    for (grace, fulfils), group in by_division(
+        rows, values_in_force(INSPECTION, ("grace", "backfill_fulfils"), today), division_of
     ).items():
         members = elevators.filter(project__division_id__in=[row["division_id"] for row in group])
         annotated = elevators_with_last_records(members, now, (fulfils, True, True)).filter(
@@ -202,20 +195,27 @@ def elevator_deadlines(now, until, projects, enterprises):
 def water_deadlines(now, until, projects, enterprises):
     today = timezone.localdate(now)
     tanks = WaterTestGap().subjects(today).filter(project__in=projects).select_related("project")
+    divisions = tanks.values("project__division_id").distinct()
+    rows = [{"division_id": row["project__division_id"]} for row in divisions]
     times = DueTimes(now)
-    rows = [
-        Deadline(
-            kind=DeadlineKind.WATER_TEST,
-            subject=f"watertank:{tank.pk}",
-            subject_name=tank.name,
-            due=times.of_tank(tank)[0],
-            division_id=tank.project.division_id,
-            project_id=tank.project_id,
-            project_name=tank.project.name,
-        )
-        for tank in tanks_with_last_records(tanks, now)
-    ]
-    return within(rows, now, until)
+    found = []
+    for (fulfils,), group in by_division(
+        rows, values_in_force(WATER_CHECK, ("backfill_fulfils",), today), division_of
+    ).items():
+        members = tanks.filter(project__division_id__in=[row["division_id"] for row in group])
+        found += [
+            Deadline(
+                kind=DeadlineKind.WATER_TEST,
+                subject=f"watertank:{tank.pk}",
+                subject_name=tank.name,
+                due=times.of_tank(tank)[0],
+                division_id=tank.project.division_id,
+                project_id=tank.project_id,
+                project_name=tank.project.name,
+            )
+            for tank in tanks_with_last_records(members, now, fulfils=fulfils)
+        ]
+    return within(found, now, until)
 
 
 def coming_buckets(duty_start: datetime.date, today: datetime.date, months: int):
@@ -234,8 +234,8 @@ def calendar_deadlines(kind, check_id, due_of, done_of, now, until, projects):
     subjects = served_projects(today).filter(pk__in=projects)
     rows = subjects.values("pk", "name", "division_id", "duty_start")
     found = []
-    for (months, due_after), group in grouped_by_parameters(
-        rows, check_id, ("bucket", "due_after"), today
+    for (months, due_after), group in by_division(
+        rows, values_in_force(check_id, ("bucket", "due_after"), today), division_of
     ).items():
         months = int(months)
         done = done_of([row["pk"] for row in group], months, now)
@@ -344,13 +344,20 @@ def with_serving_enterprises(rows, today):
     return named
 
 
-def upcoming(now, until, user=None, kinds=None, project_id=None) -> list[Deadline]:
+def upcoming(now, until, user=None, kinds=None, project_name=None) -> list[Deadline]:
     """Every deadline due after ``now`` and by ``until`` of the projects and enterprises ``user`` sees
-    (everyone's when None), soonest first."""
+    (everyone's when None), soonest first; only of the projects whose name contains ``project_name``, when given."""
     projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
     enterprises = Enterprise.objects.visible_to(user) if user is not None else Enterprise.objects.all()
-    if project_id is not None:
-        projects = projects.filter(pk=project_id)
+    scope = scope_of(user) if user is not None else None
+    if scope is not None and not scope.oversees:
+        # A manager or staff answers for the projects his enterprise serves today, not those it once did.
+        serving = ServicePeriod.objects.current(timezone.localdate(now)).filter(
+            Q(enterprise_id__in=scope.enterprise_ids) | Q(project_id__in=scope.staff_project_ids)
+        )
+        projects = projects.filter(pk__in=serving.values("project_id"))
+    if project_name:
+        projects = projects.filter(name__icontains=project_name)
         enterprises = enterprises.none()
     rows = []
     with preloaded():

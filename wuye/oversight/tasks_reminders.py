@@ -8,10 +8,11 @@ once per user and emails it only then. Run twice, a job tells nobody twice.
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_periodic_task
 
@@ -21,6 +22,7 @@ from wuye.compliance.wording import moment
 from wuye.oversight.digest import build_digest, week_of
 from wuye.oversight.models import RegulatorDigest
 from wuye.oversight.reminders import due_for_reminder
+from wuye.servicedesk.models import Notification
 from wuye.servicedesk.tasks_tickets import tell
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,18 @@ def members(role: str, field: str, ids) -> dict:
         if membership.user.is_active:
             found[getattr(membership, field)].append(membership.user)
     return found
+
+
+def absolute(path: str) -> str:
+    """A link an email can carry: under ``WUYE_PUBLIC_BASE_URL`` when set (as the disclosure poster's)."""
+    base = settings.WUYE_PUBLIC_BASE_URL
+    return base.rstrip("/") + path if base else path
+
+
+def language_of(user) -> str:
+    """The language a user is written to in. The user model records none, so everyone gets the site's
+    language (zh-hans), whatever language the job happens to run in."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def reminder_text(deadline) -> str:
@@ -52,14 +66,25 @@ def send_reminders(now) -> int:
     managers = members(Role.MANAGER, "enterprise_id", {row.enterprise_id for row in deadlines})
     staff = members(Role.STAFF, "project_id", {row.project_id for row in deadlines if row.staff_too})
     link = reverse("oversight-deadlines")
+    everyone = {user.pk for users in (*managers.values(), *staff.values()) for user in users}
+    keys = {deadline.key for deadline in deadlines}
+    done = set(
+        Notification.objects.filter(user_id__in=everyone, key__in=keys).values_list("user_id", "key")
+    )  # told on an earlier day: skipped without trying again
     told = 0
     for deadline in deadlines:
         people = managers.get(deadline.enterprise_id, [])
         if deadline.staff_too:
             people = people + staff.get(deadline.project_id, [])
-        text = reminder_text(deadline)
         for user in {user.pk: user for user in people}.values():
-            told += tell(user, deadline.key, text, link)
+            if (user.pk, deadline.key) in done:
+                continue
+            try:  # one user's failure leaves the others their reminders
+                with translation.override(language_of(user)):
+                    text = reminder_text(deadline)
+                    told += tell(user, deadline.key, text, link, body=f"{text}\n{absolute(link)}")
+            except Exception:
+                logger.exception("reminder %s to user %s failed", deadline.key, user.pk)
     logger.info("deadline reminders: %s of %s deadlines told", told, len(deadlines))
     return told
 
@@ -101,7 +126,7 @@ def send_digest(user, now) -> bool:
         "closed": closed,
         "changes": len(content["grade_changes"]),
     }
-    context = {"digest": digest, "content": content, "link": digest.get_absolute_url()}
+    context = {"digest": digest, "content": content, "link": absolute(digest.get_absolute_url())}
     return tell(
         user,
         f"digest:{digest.week_start:%Y%m%d}",
@@ -114,7 +139,13 @@ def send_digest(user, now) -> bool:
 
 def send_digests(now) -> int:
     """Every regulator's digest of the week; returns how many were sent now."""
-    sent = sum(send_digest(user, now) for user in regulators())
+    sent = 0
+    for user in regulators():
+        try:  # one regulator's failure leaves the others their digests
+            with translation.override(language_of(user)):
+                sent += send_digest(user, now)
+        except Exception:
+            logger.exception("weekly digest to user %s failed", user.pk)
     logger.info("weekly digests: %s sent", sent)
     return sent
 

@@ -48,10 +48,18 @@ class Division(models.Model):
         return self.code if self.level != DivisionLevel.COUNTY else self.code[:4] + "00"
 
 
+def area_candidates(area_code: str) -> list[str]:
+    return [area_code, area_code[:4] + "00", area_code[:2] + "0000"] if area_code.startswith("15") else []
+
+
+def divisions_for_areas(area_codes) -> dict:
+    """{area code: the division it falls in, as ``division_for_area``, or None}: one query for all."""
+    codes = set(area_codes)
+    wanted = {candidate for code in codes for candidate in area_candidates(code)}
+    found = {d.code: d for d in Division.objects.filter(code__in=wanted)} if wanted else {}
+    return {code: next((found[c] for c in area_candidates(code) if c in found), None) for code in codes}
+
+
 def division_for_area(area_code: str) -> Division | None:
     """The division a GB/T 2260 code falls in: itself, else its league, else the region (retired codes)."""
-    if not area_code.startswith("15"):
-        return None
-    candidates = [area_code, area_code[:4] + "00", area_code[:2] + "0000"]
-    found = {d.code: d for d in Division.objects.filter(code__in=candidates)}
-    return next((found[c] for c in candidates if c in found), None)
+    return divisions_for_areas([area_code])[area_code]

@@ -63,12 +63,14 @@ def last_of(records, link: str, now):
     return Subquery(latest.values("occurred_at")[:1])
 
 
-def with_last_records(tanks, now, user=None):
+def with_last_records(tanks, now, user=None, fulfils: bool = True):
     """Tanks with ``last_test_at`` (and ``last_test_id``) and ``last_cleaning_at`` (of the records ``user``
-    sees, if given)."""
-    tests = uncorrected(WaterTest, user).filter(tank=OuterRef("pk"), occurred_at__lte=now)
+    sees, if given; back-filled tests only if they ``fulfil`` the duty, as 4.6's ``backfill_fulfils``)."""
+    counted = uncorrected(WaterTest, user)
+    counted = counted if fulfils else counted.filter(backfilled=False)
+    tests = counted.filter(tank=OuterRef("pk"), occurred_at__lte=now)
     return tanks.annotate(
-        last_test_at=last_of(uncorrected(WaterTest, user), "tank", now),
+        last_test_at=last_of(counted, "tank", now),
         last_test_id=Subquery(tests.order_by("-occurred_at", "-pk").values("pk")[:1]),
         last_cleaning_at=last_of(uncorrected(TankCleaning, user), "tank", now),
     )

@@ -1,11 +1,9 @@
 """What the registry checks of clauses 1.1, 1.3 and 1.4 share: date ranges, parameters per division."""
 
 import datetime
-from collections import defaultdict
 
 from django.db.models import Q
 
-from wuye.compliance.parameters import param
 from wuye.compliance.registry import FindingDraft
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -16,14 +14,6 @@ OPEN_END = datetime.date(9999, 12, 31)
 def in_force(on: datetime.date, start: str = "valid_from", end: str = "valid_to") -> Q:
     """Rows whose inclusive date range (an empty end: open-ended) covers the day ``on``."""
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
-
-
-def by_division(check_id: str, names: tuple[str, ...], division_ids, on: datetime.date) -> dict:
-    """{(values in force): [division ids]}: parameters looked up once per division, not per row."""
-    groups = defaultdict(list)
-    for division_id in set(division_ids):
-        groups[tuple(param(check_id, name, division_id, on) for name in names)].append(division_id)
-    return groups
 
 
 def in_divisions(lookup: str, division_ids) -> Q:

@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.compliance.duties import start_of_day
+from wuye.compliance.parameters import by_division, values_in_force
 from wuye.compliance.registry import Check, register
 from wuye.compliance.wording import day
 from wuye.core.dates import AddMonths
-from wuye.enterprises.checks.common import ONE_DAY, by_division, enterprise_draft, in_divisions
+from wuye.enterprises.checks.common import ONE_DAY, enterprise_draft, in_divisions
 from wuye.enterprises.choices import EmploymentStatus
 from wuye.enterprises.models import Employment
 
@@ -31,7 +32,9 @@ class LabourContract(Check):
         today = timezone.localdate(as_of)
         active = Employment.objects.filter(status=EmploymentStatus.ACTIVE, start_date__lte=today)
         divisions = active.values_list("staff__enterprise__division_id", flat=True).distinct()
-        for values, group in by_division(self.check_id, self.PARAMETERS, divisions, today).items():
+        for values, group in by_division(
+            set(divisions), values_in_force(self.check_id, self.PARAMETERS, today)
+        ).items():
             months, within = values
             employments = active.filter(in_divisions("staff__enterprise__division_id", group)).annotate(
                 deadline=AddMonths("start_date", months),

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.compliance.duties import start_of_day
+from wuye.compliance.parameters import by_division, values_in_force
 from wuye.compliance.registry import Check, register
 from wuye.compliance.wording import day
 from wuye.enterprises.checks.common import (
     ONE_DAY,
-    by_division,
     enterprise_draft,
     in_divisions,
     in_force,
@@ -56,7 +56,9 @@ def licences_expiring(as_of: datetime.datetime | None = None):
     today = timezone.localdate(as_of)
     divisions = Enterprise.objects.values_list("division_id", flat=True).distinct()
     within = Q(pk__in=[])
-    for (warning,), group in by_division(LICENCE_CHECK, ("expiry_warning",), divisions, today).items():
+    for (warning,), group in by_division(
+        set(divisions), values_in_force(LICENCE_CHECK, ("expiry_warning",), today)
+    ).items():
         within |= in_divisions("enterprise__division_id", group) & Q(valid_to__lte=today + warning)
     return unrenewed(today).filter(within).select_related("enterprise").order_by("valid_to", "pk")
 
@@ -70,7 +72,9 @@ class LicenceValid(Check):
         enterprises = Enterprise.objects.filter(created_at__lte=as_of)
         divisions = enterprises.values_list("division_id", flat=True).distinct()
         lapses = defaultdict(list)
-        groups = by_division(self.check_id, ("require_qualification_certificate",), divisions, today)
+        groups = by_division(
+            set(divisions), values_in_force(self.check_id, ("require_qualification_certificate",), today)
+        )
         for (required,), group in groups.items():
             for kind in required_licence_kinds(required):
                 rows = self.lapsed(enterprises.filter(in_divisions("division_id", group)), kind, today)

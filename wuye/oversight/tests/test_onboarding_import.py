@@ -1,18 +1,20 @@
 """Bulk onboarding by one workbook: a good book creates everything with history, a bad one writes nothing
 and names each problem by sheet, row and column; out-of-division rows are refused; only regulators import."""
 
+import datetime
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from wuye.bench.onboarding import book_bytes, book_rows
+from wuye.bench.onboarding import book_bytes, book_rows, citizen_id, credit_code
 from wuye.core.spreadsheets import ImportContext, ImportRejected, run_import, template_bytes
-from wuye.enterprises.models import Enterprise, Licence, Post, Staff
-from wuye.estates.models import Building, Household, Owner, Project, ServicePeriod
-from wuye.oversight.imports_onboarding import OnboardingImport
+from wuye.enterprises.models import Certificate, Enterprise, Licence, Post, Staff
+from wuye.estates.models import Building, Developer, Household, Owner, Project, ServicePeriod
+from wuye.oversight.imports_onboarding import OnboardingImport, StaffSheet, header
+from wuye.regions.models import division_for_area
 
 pytestmark = pytest.mark.django_db
 MODELS = [Enterprise, Staff, Project, ServicePeriod, Building, Household, Owner, Licence, Post]
@@ -142,3 +144,79 @@ def test_the_command_imports_a_book(world, tmp_path):
     assert Household.objects.filter(project__name="阳光0号小区").count() == 2
     with pytest.raises(CommandError):
         call_command("import_excel", "onboarding", str(path), "--user", "regulator_bt")
+
+
+def test_licences_posts_certificates_new_developers_and_owners_of_several_households(world):
+    rows = book_rows(1, buildings=1, households=2)
+    enterprise, project = rows["企业"][0], rows["项目"][0]
+    enterprise += ["营业执照", "150203000012345", "包头市市场监督管理局", "2020-01-01", None]
+    developer_code = credit_code(
+        "150201", 7
+    )  # 市辖区, not a division here: Developer.save falls back to 包头市
+    project[6:8] = ["包头市阳光房地产开发有限公司", developer_code]
+    staff = rows["员工"][0]
+    staff += [
+        "电工",
+        project[0],
+        project[1],
+        "2021-05-01",
+        "特种作业操作证（电工）",
+        "T1502",
+        "2020-03-01",
+        None,
+    ]
+    first, second = rows["业主"]
+    second[5:7] = first[5:7]  # one owner of both households
+    before = counts()
+    run(world, "regulator_bt", rows)
+    after = counts()
+    added = {name: after[name] - before[name] for name in after}
+    assert (added["Licence"], added["Post"], added["Owner"], added["Household"]) == (1, 1, 1, 2)
+    licence = Licence.objects.get(number="150203000012345")
+    assert licence.enterprise.name == enterprise[0] and licence.history.get().history_type == "+"
+    post = Post.objects.get(staff__name=staff[1])
+    assert (post.kind, post.project.name, post.history.count()) == ("electrician", project[0], 1)
+    certificate = Certificate.objects.get(number="T1502")
+    assert (certificate.staff_id, certificate.kind, certificate.history.count()) == (
+        post.staff_id,
+        "electrician",
+        1,
+    )
+    developer = Developer.objects.get(credit_code=developer_code)
+    assert developer.division_id == division_for_area("150201").code == "150200"
+    assert developer.history.get().history_user == world.users["regulator_bt"]
+    assert Project.objects.get(name=project[0]).developer == developer
+    owner = Owner.objects.get(name=first[5])
+    assert owner.households.count() == 2 and owner.history.count() == 1
+
+
+def test_an_invalid_post_kind_is_reported_in_the_post_column(world):
+    context = ImportContext(user=world.users["regulator_bt"])
+    spec = StaffSheet()
+    record = spec.build(
+        {
+            "enterprise": world.inside.enterprise, "name": "张三", "phone": "13904721234",
+            "id_number": citizen_id("150203", 1), "post": "bogus", "project": world.inside.project,
+            "post_start": datetime.date(2021, 5, 1),
+        },
+        context,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        spec.validate(record, context)
+    assert set(caught.value.message_dict) == {"post"}
+    assert header(spec, "post") == "岗位"
+
+
+def test_the_rows_naming_a_bad_row_are_reported_once_not_each(world):
+    rows = book_rows(1, buildings=2, households=3)
+    rows["项目"][0][3] = "别墅"  # not a kind: the project is bad, and so everything under it
+    before = counts()
+    problems = problems_of(world, "regulator_bt", rows)
+    assert counts() == before
+    assert [(sheet, row, column) for sheet, row, column, _reason in problems] == [
+        ("项目", 2, "类型"),
+        ("楼栋", 2, "项目名称"),
+        ("房屋", 2, "楼栋"),
+        ("业主", 2, "房号"),
+    ]
+    assert {reason for *_where, reason in problems[1:]} == {"“项目”工作表第 2 行有误，引用它的各行均未导入。"}

@@ -55,8 +55,12 @@ def test_an_upload_by_anyone_else_is_refused_and_kept_nowhere(client, world, rol
     assert not OnboardingBatch.objects.exists()
 
 
+def stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()]
+
+
 def test_a_good_book_is_imported_by_the_job_and_its_page_shows_the_counts(
-    client, world, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks, tmp_path
 ):
     client.force_login(world.users["regulator_bt"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,6 +70,7 @@ def test_a_good_book_is_imported_by_the_job_and_its_page_shows_the_counts(
     batch.refresh_from_db()
     assert batch.status == OnboardingStatus.DONE
     assert batch.counts == {"企业": 1, "项目": 1, "楼栋": 2, "房屋": 4, "业主": 4, "员工": 10}
+    assert (batch.file.name, stored_files(tmp_path)) == ("", [])  # the book is gone, the counts stay
     assert Household.objects.filter(project__name="阳光0号小区").count() == 4
     page = client.get(batch.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "batch-status"})
     text = page.content.decode()
@@ -73,7 +78,9 @@ def test_a_good_book_is_imported_by_the_job_and_its_page_shows_the_counts(
     assert '<th scope="row">房屋</th><td>4</td>' in text
 
 
-def test_a_bad_book_is_rejected_with_sheet_row_and_column(client, world, django_capture_on_commit_callbacks):
+def test_a_bad_book_is_rejected_with_sheet_row_and_column(
+    client, world, django_capture_on_commit_callbacks, tmp_path
+):
     rows = book_rows(1, buildings=1, households=1, area_codes=["150105"])
     client.force_login(world.users["regulator_bt"])
     before = Project.objects.count()
@@ -83,6 +90,7 @@ def test_a_bad_book_is_rejected_with_sheet_row_and_column(client, world, django_
     assert batch.status == OnboardingStatus.REJECTED
     assert ["项目", 2, "区划代码"] in [problem[:3] for problem in batch.problems]
     assert Project.objects.count() == before
+    assert (batch.file.name, stored_files(tmp_path)) == ("", [])  # the book is gone, the problems stay
     text = client.get(batch.get_absolute_url()).content.decode()
     assert "不在您的辖区内" in text and "第 2 行" in text
 

@@ -61,14 +61,18 @@ def test_an_elevator_inspection_is_reminded_a_month_ahead_and_found_after_its_ce
     assert finding.period_start == due
 
 
-def test_a_water_test_is_reminded_before_six_months_pass_and_found_after(world):
-    tank = WaterTank.objects.create(
+def roof_tank(world):
+    return WaterTank.objects.create(
         project=world.inside.project,
         name="1号屋顶水箱",
         kind="roof",
         capacity=10,
         in_service_from=datetime.date(2026, 9, 1),
     )
+
+
+def test_a_water_test_is_reminded_before_six_months_pass_and_found_after(world):
+    tank = roof_tank(world)
     water_test_at(world, tank, at(2026, 9, 10, 10))
     due, subject = at(2027, 3, 10, 10), f"watertank:{tank.pk}"
     assert reminded(due - DAY, subject) == due
@@ -142,3 +146,42 @@ def test_the_deadlines_of_a_user_are_those_of_his_scope(world):
     inside, outside = world.inside.enterprise.name, world.outside.enterprise.name
     assert names["regulator"] == {(k, n) for k in kinds for n in (inside, outside)}
     assert names["regulator_bt"] == names["manager"] == {(k, inside) for k in kinds}
+
+
+def test_a_back_filled_water_test_does_not_move_the_reminder_where_back_fills_do_not_count(world):
+    tank = roof_tank(world)
+    water_test_at(world, tank, at(2026, 9, 10, 10))
+    water_test_at(world, tank, at(2026, 11, 10, 10), now=at(2027, 2, 1))  # recorded months late
+    subject = f"watertank:{tank.pk}"
+    assert reminded(at(2027, 5, 9, 10), subject) == at(2027, 5, 10, 10)  # the back-fill counts by default
+    ParameterOverride.objects.create(
+        check_id="4.6.water_test",
+        name="backfill_fulfils",
+        division_id="150200",
+        valid_from=datetime.date(2026, 1, 1),
+        value=False,
+        reason="包头市补录不计",
+        set_by=world.users["regulator_bt"],
+    )
+    due = at(2027, 3, 10, 10)  # six months after the test recorded in time
+    assert reminded(due - DAY, subject) == due
+    assert drafts("4.6.water_test", due, subject) == []
+    assert len(drafts("4.6.water_test", due + DAY, subject)) == 1
+
+
+def test_a_manager_no_longer_serving_a_project_is_not_shown_its_duties(world):
+    from wuye.testing import factories as f
+
+    former = f.ProjectFactory(name="曾服务小区", division_code="150203")
+    f.ServicePeriodFactory(
+        project=former, enterprise=world.inside.enterprise, start=datetime.date(2021, 1, 1),
+        end=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+    f.ServicePeriodFactory(
+        project=former, enterprise=world.outside.enterprise, start=datetime.date(2027, 1, 1)
+    )
+    now, until = at(2027, 7, 1), at(2027, 8, 1)
+    names = {user: {r.project_name for r in upcoming(now, until, world.users[user], [DeadlineKind.STATEMENT])}
+             for user in ("manager", "staff", "regulator_bt")}  # fmt: skip
+    assert names["manager"] == names["staff"] == {world.inside.project.name}
+    assert names["regulator_bt"] == {world.inside.project.name, former.name}

@@ -3,9 +3,11 @@
 import datetime
 
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from wuye.compliance.models import ScoreSnapshot
 from wuye.compliance.tests.review_helpers import make_finding
@@ -65,15 +67,19 @@ def test_the_periodic_tasks_run_as_huey_calls_them(world):
 
 
 def digest_world(world, monday):
-    """Last week: a finding opened on each side, a grade change of the inside project."""
+    """Last week: on each side a finding opened and a grade change; in the week ahead, each side's licence
+    lapses."""
     for side in ("inside", "outside"):
         make_finding(world, side, found_at=monday - 3 * DAY)
-    project = world.inside.project
-    for on, grade in ((monday - 10 * DAY, "A"), (monday - 2 * DAY, "C")):
-        ScoreSnapshot.objects.create(
-            subject=f"project:{project.pk}", project=project, on=on.date(), score=70, grade=grade, points=30,
-            open_findings=1,
-        )  # fmt: skip
+        project = getattr(world, side).project
+        for on, grade in ((monday - 10 * DAY, "A"), (monday - 2 * DAY, "C" if side == "inside" else "B")):
+            ScoreSnapshot.objects.create(
+                subject=f"project:{project.pk}", project=project, on=on.date(), score=70, grade=grade,
+                points=30, open_findings=1,
+            )  # fmt: skip
+        licence = getattr(world, side).licence
+        licence.valid_to = (monday + 2 * DAY).date()
+        licence.save()
 
 
 def test_the_weekly_digest_of_a_city_regulator_names_its_city_only(world):
@@ -91,8 +97,14 @@ def test_the_weekly_digest_of_a_city_regulator_names_its_city_only(world):
     assert [(c["name"], c["from"], c["to"]) for c in city.content["grade_changes"]] == [
         (world.inside.project.name, "A", "C")
     ]
-    city_projects = {row["project_name"] for row in city.content["deadlines"]}
-    assert world.outside.project.name not in city_projects
+    assert sorted((c["name"], c["from"], c["to"]) for c in region.content["grade_changes"]) == sorted(
+        [(world.inside.project.name, "A", "C"), (world.outside.project.name, "A", "B")]
+    )
+    licences = [(row["kind"], row["enterprise_name"]) for row in city.content["deadlines"]]
+    assert licences == [("证照到期", world.inside.enterprise.name)]
+    assert sorted(row["enterprise_name"] for row in region.content["deadlines"]) == sorted(
+        [world.inside.enterprise.name, world.outside.enterprise.name]
+    )
     (email,) = [m for m in mail.outbox if m.to == ["regulator_bt@example.com"]]
     html = email.alternatives[0][0]
     assert world.inside.project.name in email.body and world.inside.project.name in html
@@ -132,3 +144,53 @@ def test_the_reminder_sweep_costs_the_same_queries_whatever_the_number_of_projec
         rows = due_for_reminder(now)
     assert {row.project_name for row in rows} >= {"新项目0", "新项目1", "新项目2"}
     assert len(many) == len(few)
+
+
+class FailingForBroken(locmem.EmailBackend):
+    """A real backend that cannot reach one address (as an SMTP server refusing it would)."""
+
+    def send_messages(self, messages):
+        if any("broken@example.com" in message.to for message in messages):
+            raise ConnectionRefusedError("broken@example.com")
+        return super().send_messages(messages)
+
+
+def test_one_user_whose_email_fails_leaves_the_others_their_reminders(world, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingForBroken"
+    world.users["manager"].email = "broken@example.com"
+    world.users["manager"].save()
+    world.users["staff"].email = "staff@example.com"
+    world.users["staff"].save()
+    key = f"deadline:statement:project:{world.inside.project.pk}:2027-01:20270731"
+    tasks.send_reminders(at(2027, 7, 20, 8))
+    assert key in told(world.users["staff"])
+    assert [m.to for m in mail.outbox if "半年度收支公布" in m.subject] == [["staff@example.com"]]
+
+
+def test_a_second_day_does_not_try_the_reminders_told_before(world):
+    now = at(2027, 7, 20, 8)
+    assert tasks.send_reminders(now) >= 1
+    with CaptureQueriesContext(connection) as queries:
+        assert tasks.send_reminders(now + DAY) == 0
+    assert not [q for q in queries if q["sql"].startswith(f'INSERT INTO "{Notification._meta.db_table}"')]
+
+
+def test_emails_carry_absolute_links_and_the_users_language(world, settings):
+    settings.WUYE_PUBLIC_BASE_URL = "https://wuye.example.gov.cn/"
+    world.users["manager"].email = "manager@example.com"
+    world.users["manager"].save()
+    world.users["regulator_bt"].email = "regulator_bt@example.com"
+    world.users["regulator_bt"].save()
+    with translation.override("en"):  # the job's own language is not the users'
+        tasks.send_reminders(at(2027, 7, 20, 8))
+        tasks.send_digests(at(2027, 3, 8, 7, 30))
+    (reminder, *_) = [m for m in mail.outbox if m.to == ["manager@example.com"]]
+    assert "半年度收支公布" in reminder.subject  # the user model records no language: zh-hans
+    assert f"https://wuye.example.gov.cn{reverse('oversight-deadlines')}" in reminder.body
+    (digest,) = [m for m in mail.outbox if m.to == ["regulator_bt@example.com"]]
+    path = RegulatorDigest.objects.get(user=world.users["regulator_bt"]).get_absolute_url()
+    assert f"https://wuye.example.gov.cn{path}" in digest.body
+    assert f'href="https://wuye.example.gov.cn{path}"' in digest.alternatives[0][0]
+    assert Notification.objects.get(user=world.users["manager"], key__contains="statement").link.startswith(
+        "/"
+    )

@@ -46,12 +46,29 @@ def test_the_deadlines_page_filters_by_kind_project_and_days(client, world):
     client.force_login(world.users["regulator"])
     url = reverse("oversight-deadlines")
     inside, outside = world.inside.project, world.outside.project
-    page = names_listed(client.get(url, {**YEAR, "project": inside.pk}))
+    response = client.get(url, {**YEAR, "q": inside.name[1:]})  # a text search on the name
+    assert (
+        'name="q"' in response.content.decode() and '<select name="project"' not in response.content.decode()
+    )
+    page = names_listed(response)
     assert inside.name in page and outside.name not in page
     page = names_listed(client.get(url, {"within": "1", "kind": "statement"}))
     assert inside.name not in page
     page = names_listed(client.get(url, {**YEAR, "kind": "licence"}))
     assert inside.name not in page  # a licence is the enterprise's, and the world's never expire
+
+
+def test_an_invalid_filter_is_shown_and_the_valid_ones_still_apply(client, world):
+    client.force_login(world.users["regulator"])
+    url = reverse("oversight-deadlines")
+    response = client.get(url, {"within": "366", "kind": "没有的类别", "q": world.inside.project.name})
+    assert response.status_code == 200
+    assert 'data-testid="filter-errors"' in response.content.decode()
+    assert "类别：" in response.content.decode()  # the error, named by its field
+    rows = response.context["page_obj"].object_list
+    assert rows and {row.project_name for row in rows} == {world.inside.project.name}
+    export = client.get(url, {"within": "0", "kind": "statement", "export": "xlsx"})
+    assert export.status_code == 400
 
 
 def test_the_excel_export_has_the_rows_of_the_filtered_list(client, world):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.parameters import param
+from wuye.compliance.parameters import by_division, values_in_force
 from wuye.compliance.registry import Check, FindingDraft, register
 from wuye.compliance.wording import day, duration, moment
 from wuye.estates.models import Building, ServicePeriod
@@ -31,14 +31,6 @@ def valid(model, as_of):
     """A record type's records up to ``as_of`` that no later record corrects."""
     corrected = model.objects.filter(corrects__isnull=False).values("corrects_id")
     return model.objects.filter(occurred_at__lte=as_of).exclude(pk__in=corrected).order_by()
-
-
-def divisions_by_parameters(check_id, names, subjects, today) -> dict:
-    """{values of the parameters ``names`` in force: the divisions where they are}: one lookup a division."""
-    groups = defaultdict(set)
-    for division in set(subjects.values_list("project__division_id", flat=True)):
-        groups[tuple(param(check_id, name, division, today) for name in names)].add(division)
-    return groups
 
 
 def elevator_draft(check_id, elevator, start, end, message, enterprise_at, evidence, parameters=None):
@@ -141,8 +133,9 @@ class InspectionValid(Check):
         today = timezone.localdate(as_of)
         subjects = in_service(today)
         names = ("grace", "backfill_fulfils")
-        for (grace, fulfils), divisions in divisions_by_parameters(
-            self.check_id, names, subjects, today
+        all_divisions = set(subjects.values_list("project__division_id", flat=True))
+        for (grace, fulfils), divisions in by_division(
+            all_divisions, values_in_force(self.check_id, names, today)
         ).items():
             in_group = subjects.filter(project__division_id__in=divisions)
             passing = valid(ElevatorInspection, as_of).filter(result__in=PASSING, elevator__in=in_group)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from wuye.compliance.currency import lapses
 from wuye.compliance.duties import start_of_day
-from wuye.compliance.parameters import param, parameter_spec
+from wuye.compliance.parameters import by_division, param, parameter_spec
 from wuye.compliance.registry import Check, FindingDraft, register
 from wuye.compliance.wording import day, duration, moment, months
 from wuye.estates.models import ServicePeriod
@@ -48,17 +48,6 @@ def served_projects(today) -> dict:
     for project_id, start, enterprise_id, name, division in rows.order_by("start"):
         served[project_id] = {"start": start, "enterprise": enterprise_id, "name": name, "division": division}
     return served
-
-
-def by_division(items: dict, value_of) -> dict:
-    """Group ``items`` ({id: info with a division}) by the parameter values in force in their division."""
-    values, groups = {}, defaultdict(list)
-    for pk, info in items.items():
-        division = info["division"]
-        if division not in values:
-            values[division] = value_of(division)
-        groups[values[division]].append(pk)
-    return groups
 
 
 def labels(codes, choices) -> str:
@@ -119,6 +108,7 @@ class PlansPresent(Check):
                 required_plan_types(division, today),
                 param(self.check_id, "review_period", division, today),
             ),
+            lambda pk: served[pk]["division"],
         )
         words = {key: str(text) for key, text in PLAN_WORDS.items()}
         for (types, review_period), ids in groups.items():
@@ -275,7 +265,9 @@ class ArchiveComplete(Check):
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         served = served_projects(today)
-        groups = by_division(served, lambda division: archive_categories(division, today))
+        groups = by_division(
+            served, lambda division: archive_categories(division, today), lambda pk: served[pk]["division"]
+        )
         for categories, ids in groups.items():
             filed = (
                 ArchiveDocument.objects.filter(
@@ -346,7 +338,11 @@ class VehicleRulesCurrent(Check):
     def run(self, as_of, projects):
         today = timezone.localdate(as_of)
         served = served_projects(today)
-        groups = by_division(served, lambda division: months_param(self.check_id, "max_age", division, today))
+        groups = by_division(
+            served,
+            lambda division: months_param(self.check_id, "max_age", division, today),
+            lambda pk: served[pk]["division"],
+        )
         for period, ids in groups.items():
             records = not_rejected(
                 VehicleRules.objects.filter(
@@ -403,7 +399,9 @@ class SafetySigns(Check):
             )
         }
         groups = by_division(
-            entrances, lambda division: months_param(self.check_id, "max_age", division, today)
+            entrances,
+            lambda division: months_param(self.check_id, "max_age", division, today),
+            lambda pk: entrances[pk]["division"],
         )
         for period, ids in groups.items():
             records = not_rejected(
