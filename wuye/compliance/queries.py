@@ -14,23 +14,26 @@ from wuye.compliance.publication import PublicationStatus, PublishedGrade
 TREND_DAYS = 366  # twelve months back from today, both ends included
 
 
-def latest_snapshot_of(field: str):
+def latest_snapshot_of(field: str, as_of: datetime.date | None = None):
     """The newest snapshot of the outer row, ``field`` being "project" or "enterprise".
 
     An enterprise's own snapshot has no project; a project's has its enterprise unset (compute_scores),
     so ``project__isnull`` keeps the two apart. No scope filter: a snapshot is visible exactly where
     its project (or, project-less, its enterprise) is (``project_or_enterprise_q``), and the outer
-    queryset is already the user's visible rows.
+    queryset is already the user's visible rows. ``as_of``: the newest taken on or before that day.
     """
     rows = ScoreSnapshot.objects.filter(**{field: OuterRef("pk")})
+    if as_of is not None:
+        rows = rows.filter(on__lte=as_of)
     if field == "enterprise":
         rows = rows.filter(project__isnull=True)
     return rows.order_by("-on")
 
 
-def with_latest_score(queryset, field: str):
-    """``queryset`` with ``latest_score``, ``latest_grade`` and ``latest_on`` (None: not evaluated yet)."""
-    latest = latest_snapshot_of(field)
+def with_latest_score(queryset, field: str, as_of: datetime.date | None = None):
+    """``queryset`` with ``latest_score``, ``latest_grade`` and ``latest_on`` (None: not evaluated yet), of
+    the newest snapshot or, with ``as_of``, the newest on or before that day."""
+    latest = latest_snapshot_of(field, as_of)
     return queryset.annotate(
         latest_score=Subquery(latest.values("score")[:1]),
         latest_grade=Subquery(latest.values("grade")[:1]),

@@ -12,17 +12,19 @@ longer counts. Black wins over red.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.compliance.actions_publication import add_months, period_label, period_of
+from wuye.compliance.actions_publication import period_label, period_of
 from wuye.compliance.catalogue import clause as catalogue_clause
 from wuye.compliance.models import Finding, FindingState
+from wuye.compliance.publication import GradePublication, PublicationStatus
 from wuye.compliance.queries import in_force_rows, with_published_grade
 from wuye.compliance.review import exempt_findings_q
 from wuye.compliance.scores import setting
 from wuye.compliance.templatetags.compliance_pages import in_language
+from wuye.core.dates import AddMonths
 from wuye.core.scoping import Scope
 
 RED, BLACK = "red", "black"
@@ -53,20 +55,28 @@ def serving_in(enterprises, code: str):
     return enterprises.filter(Enterprise.regulator_q(Scope(division_codes=frozenset({code}))))
 
 
-def red_window(today: datetime.date) -> tuple[datetime.date, int]:
-    """The first day of the red list's window and how many periods it holds (the current one excluded)."""
+def red_window(today: datetime.date):
+    """The first period start of the red list's window (an SQL expression) and how many periods it holds:
+    the window ends at the latest period before the current one that has a publication in force, so the
+    list does not empty between the 1st and the regulator's publication of last month."""
     months = int(setting("red_list_months"))
     period_months = int(setting("publication_period"))
-    current = period_of(today).start
-    return add_months(current, -months), max(months // period_months, 1)
+    latest = Subquery(
+        GradePublication.objects.filter(
+            status=PublicationStatus.PUBLISHED, period_start__lt=period_of(today).start
+        )
+        .order_by("-period_start")
+        .values("period_start")[:1]
+    )
+    return latest, AddMonths(latest, period_months - months), max(months // period_months, 1)
 
 
 def red_entries(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
-    since, needed = red_window(today)
+    latest, since, needed = red_window(today)
     rows = (
         in_force_rows()
-        .filter(enterprise_id__in=enterprise_ids, project__isnull=True, publication__period_start__gte=since)
-        .filter(publication__period_start__lt=period_of(today).start)
+        .filter(enterprise_id__in=enterprise_ids, project__isnull=True)
+        .filter(publication__period_start__gte=since, publication__period_start__lte=latest)
         .values("enterprise_id")
         .annotate(
             periods=Count("publication__period_start", distinct=True),
