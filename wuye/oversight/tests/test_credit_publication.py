@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wuye.compliance.actions_publication import build_draft, changes_since_last, period_of, publish
+from wuye.compliance.models import Finding
 from wuye.compliance.publication import GradePublication, PublicationStatus, PublishedGrade
-from wuye.oversight.tests.credit_world import months_ago, published, score, snapshot
+from wuye.compliance.scores import compute_scores
+from wuye.oversight.tests.credit_world import at, months_ago, published, score, snapshot, veto_finding
 from wuye.regions.models import Division
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,13 @@ def test_a_period_not_ended_cannot_be_published(world):
     with pytest.raises(ValidationError):
         build_draft(world.users["regulator"], Division.objects.get(pk="150200"), timezone.localdate())
     assert period_of(timezone.localdate()).start.day == 1
+
+
+def test_an_enterprise_row_publishes_the_open_findings_of_the_enterprise(world):
+    began = at(months_ago(2))
+    finding = veto_finding(world.inside)
+    Finding.objects.filter(pk=finding.pk).update(period_start=began, first_found_at=began)
+    compute_scores(at(months_ago(0) - timezone.timedelta(days=1), 23))  # last month's end
+    draft = build_draft(world.users["regulator_bt"], Division.objects.get(pk="150200"), months_ago(1))
+    row = draft.rows.get(subject=f"enterprise:{world.inside.enterprise.pk}")
+    assert (row.grade, row.open_findings) == ("D", 1)
