@@ -141,13 +141,35 @@ def exported(client, name, **params) -> list[list]:
     return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-@pytest.mark.parametrize("params", [{}, {"grade": "A"}, {"division": "150200"}, {"o": "name"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"grade": "A"}, {"division": "150200"}, {"o": "name"}, {"status": "black"}, {"status": "none"}],
+)
 def test_the_export_rows_are_the_filtered_list(client, world, params):
     score(world)
+    veto_finding(world.outside)
     client.force_login(world.users["regulator"])
     rows = exported(client, "oversight-ranking", **params)
     assert [row[1] for row in rows] == ranking_names(client, **params)
     assert all(row[0] is not None for row in rows)  # the rank
+    if "status" in params:
+        assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"list": "black"}, {"list": "black", "division": "150100"}, {"list": "red"}]
+)
+def test_the_credit_list_export_rows_are_the_filtered_list(client, world, params):
+    score(world)
+    veto_finding(world.outside)
+    for back in range(1, 13):
+        published(world.users["regulator"], "150200", months=back)
+    client.force_login(world.users["regulator"])
+    response = client.get(reverse("oversight-credit-lists"), {**params, "per_page": 200})
+    listed = [row.name for row in response.context["page_obj"].object_list]
+    rows = exported(client, "oversight-credit-lists", **params)
+    assert [row[0] for row in rows] == listed and len(listed) == 1
+    assert all(row[3] for row in rows)  # the reason
 
 
 def test_the_project_ranking_and_its_export(client, world):
