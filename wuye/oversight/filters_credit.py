@@ -65,7 +65,7 @@ class EnterpriseRankingFilter(EnterpriseSearchMixin, RankingFilterBase):
 
     def on_list(self, queryset, name, value):
         today = timezone.localdate()
-        ids = list(queryset.values_list("pk", flat=True))
+        ids = queryset.values("pk")  # a subquery: only the listed enterprises' ids come back
         if value == NOT_LISTED:
             return queryset.exclude(pk__in=list(credit_lists(ids, today)))
         return queryset.filter(pk__in=list(enterprises_on(value, ids, today)))

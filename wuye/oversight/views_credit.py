@@ -81,7 +81,7 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
 
     def entries(self):
         if not hasattr(self, "_entries"):
-            ids = list(self.get_filterset(self.get_filterset_class()).qs.values_list("pk", flat=True))
+            ids = self.get_filterset(self.get_filterset_class()).qs.values("pk")  # a subquery
             self._entries = credit_lists(ids, timezone.localdate())
         return self._entries
 

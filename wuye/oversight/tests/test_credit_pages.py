@@ -4,6 +4,8 @@ scope (the URL matrix names these pages as walked here); then the pages at work:
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -192,3 +194,16 @@ def test_the_ranking_page_costs_a_fixed_number_of_queries(client, world, django_
         with django_assert_max_num_queries(12):
             response = client.get(reverse(name), {"list": "red"})
         assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("params", [{"status": "black"}, {"status": "none", "export": "xlsx"}])
+def test_the_status_filter_never_loads_every_id(client, world, params):
+    score(world)
+    client.force_login(world.users["regulator"])
+    client.get(reverse("oversight-ranking"))  # sessions, scope
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("oversight-ranking"), params)
+        b"".join(getattr(response, "streaming_content", [b""]))
+    assert response.status_code == 200
+    ids_only = 'SELECT "enterprises_enterprise"."id" AS "pk" FROM'
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith(ids_only)]
