@@ -4,7 +4,9 @@ shows the company's published grade too."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from wuye.compliance.scores import compute_scores
 from wuye.oversight.tests.credit_world import published, score, snapshot, veto_finding
 from wuye.testing.personas import ROLES
 
@@ -44,6 +46,17 @@ def test_a_new_publication_replaces_the_cached_page(client, world):
     published(world.users["regulator_bt"], "150200")  # a correction of the same period
     html = page(client)
     assert ">D<" in html and "期公布等级为 D" in html
+
+
+def test_scores_computed_replace_the_cached_page_on_commit(client, world, django_capture_on_commit_callbacks):
+    score(world)
+    published(world.users["regulator_bt"], "150200")
+    assert "黑名单" not in page(client)
+    veto_finding(world.inside)  # as an appeal overturned or an exemption revoked would leave it: no run
+    assert "黑名单" not in page(client)  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        compute_scores(timezone.now())
+    assert "一票否决" in page(client)
 
 
 def test_the_black_list_reason_is_shown_without_any_personal_data(client, world):
