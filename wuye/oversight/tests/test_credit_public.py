@@ -84,16 +84,19 @@ def test_it_is_in_english_on_request(client, world):
     assert response["Content-Language"] == "en" and 'lang="en"' in response.content.decode()
 
 
-def test_the_public_project_page_shows_the_published_company_grade(
+def test_the_public_project_page_shows_the_published_company_and_project_grades(
     client, world, django_capture_on_commit_callbacks
 ):
     score(world, inside=("B", "80.00"))
+    snapshot(world.inside, "project", "C", "72.00")
     url = reverse("disclosure-page", args=[world.inside.project.pk])
-    assert "尚未发布" in client.get(url).content.decode()
+    assert client.get(url).content.decode().count("尚未发布") == 2
     with django_capture_on_commit_callbacks(execute=True):  # the page's cache is replaced on commit
         publication = published(world.users["regulator_bt"], "150200")
+    snapshot(world.inside, "project", "D", "40.00", on=timezone.localdate())  # live, not published
     html = client.get(url).content.decode()
-    assert f"{publication.period_start:%Y-%m} 期发布" in html and "尚未发布" not in html
+    assert html.count(f"{publication.period_start:%Y-%m} 期发布") == 2 and "尚未发布" not in html
+    assert ">B<" in html and ">C<" in html and "72" in html and ">D<" not in html
 
 
 def test_the_page_costs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
