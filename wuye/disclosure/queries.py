@@ -37,7 +37,11 @@ def in_service(project_id: int, on: datetime.date) -> ServicePeriod | None:
     pages show what the regulator published, not the live score. None: no such project, or nobody serves it
     now."""
     periods = with_published_grade(
-        ServicePeriod.objects.current(on), "enterprise", outer="enterprise_id", prefix="company_published"
+        ServicePeriod.objects.current(on),
+        "enterprise",
+        outer="enterprise_id",
+        prefix="company_published",
+        division=OuterRef("project__division_id"),  # publications of the project's division or above only
     )
     periods = with_published_grade(periods, "project", outer="project_id", prefix="project_published")
     return periods.filter(project_id=project_id).select_related("project", "enterprise").first()

@@ -50,8 +50,9 @@ def generation() -> str:
 def division_rows(division: Division) -> list:
     today = timezone.localdate()
     serving = serving_in(Enterprise.objects.all(), division.code)
-    enterprises = list(with_published_grade(serving).order_by("name", "pk"))
-    entries = credit_lists([e.pk for e in enterprises], today)
+    # Only publications of this division or one above it decide its page (another city's never does).
+    enterprises = list(with_published_grade(serving, division=division.code).order_by("name", "pk"))
+    entries = credit_lists([e.pk for e in enterprises], today, division.code)
     for enterprise in enterprises:
         enterprise.entry = entries.get(enterprise.pk)
     return enterprises

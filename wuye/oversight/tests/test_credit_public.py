@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wuye.compliance.scores import compute_scores
+from wuye.estates.models import ServicePeriod
 from wuye.oversight.tests.credit_world import published, score, snapshot, veto_finding
 from wuye.testing.personas import ROLES
 
@@ -106,3 +107,16 @@ def test_the_page_costs_a_fixed_number_of_queries(client, world, django_assert_m
     with django_assert_max_num_queries(7):
         html = page(client, "150000")
     assert world.inside.enterprise.name in html and world.outside.enterprise.name in html
+
+
+def test_another_divisions_publication_never_decides_the_page(client, world):
+    score(world)
+    ServicePeriod.objects.filter(pk=world.outside.period.pk).update(enterprise=world.inside.enterprise)
+    published(world.users["regulator"], "150200", months=2)  # 包头: A
+    snapshot(world.inside, "enterprise", "D", "40.00")
+    published(world.users["regulator"], "150100", months=1)  # 呼和浩特, a later period: D
+    html = page(client, "150200")
+    assert ">A<" in html and ">D<" not in html and "黑名单" not in html
+    assert ">D<" in page(client, "150100")
+    project_page = client.get(reverse("disclosure-page", args=[world.inside.project.pk])).content.decode()
+    assert ">A<" in project_page and ">D<" not in project_page
