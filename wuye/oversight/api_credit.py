@@ -42,7 +42,7 @@ class RankingSerializer(serializers.ModelSerializer):
 
 class RankingFilter(django_filters.FilterSet):
     division = django_filters.CharFilter(
-        label=_("行政区划（含下级，如 150200）：在此登记或在此服务项目的企业"),
+        label=_("行政区划（含下级）"),
         validators=[DIVISION_CODE],
         method="serving",
     )
