@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from wuye.compliance.actions_publication import build_draft
 from wuye.compliance.publication import GradePublication, PublicationStatus
-from wuye.oversight.tests.credit_world import months_ago, published, score, veto_finding
+from wuye.estates.models import ServicePeriod
+from wuye.oversight.tests.credit_world import months_ago, published, score, snapshot, veto_finding
 from wuye.regions.models import Division
 from wuye.testing.personas import ROLES
 
@@ -207,3 +208,18 @@ def test_the_status_filter_never_loads_every_id(client, world, params):
     assert response.status_code == 200
     ids_only = 'SELECT "enterprises_enterprise"."id" AS "pk" FROM'
     assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith(ids_only)]
+
+
+def test_with_a_division_chosen_another_divisions_publication_does_not_count(client, world):
+    score(world)
+    ServicePeriod.objects.filter(pk=world.outside.period.pk).update(enterprise=world.inside.enterprise)
+    published(world.users["regulator"], "150200", months=2)  # 包头: A
+    snapshot(world.inside, "enterprise", "D", "40.00")
+    published(world.users["regulator"], "150100", months=1)  # 呼和浩特, a later period: D
+    client.force_login(world.users["regulator"])
+    assert ranking_names(client, division="150200", status="black") == []
+    assert ranking_names(client, division="150100", status="black") == [world.inside.enterprise.name]
+    html = client.get(
+        reverse("oversight-credit-lists"), {"list": "black", "division": "150200"}
+    ).content.decode()
+    assert world.inside.enterprise.name not in html
