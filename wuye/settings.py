@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         "TerminationReviewOutcomeEnum": "wuye.enterprises.models_people.ReviewOutcome",
         # Issue 9: a rectification order's status (its moves' from and to, and the ``expected`` of a move).
         "RectificationOrderStatusEnum": "wuye.oversight.choices_orders.OrderStatus",
+        "GradePublicationStatusEnum": "wuye.compliance.publication.PublicationStatus",
     },
 }
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wuye.compliance.publication import GradePublication, PublicationStatus, PublishedGrade
 from wuye.compliance.queries import with_latest_score
 from wuye.compliance.scores import setting
+from wuye.core.dates import add_months
 from wuye.core.scoping import division_prefix, scope_of
 
 
@@ -28,11 +29,6 @@ class Period:
         if self.start.replace(day=1) == self.end.replace(day=1):
             return f"{self.start:%Y-%m}"
         return f"{self.start:%Y-%m}–{self.end:%Y-%m}"
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def period_of(day: datetime.date) -> Period:
@@ -52,8 +48,9 @@ def period_label(start: datetime.date, end: datetime.date) -> str:
 
 @transaction.atomic
 def build_draft(user, division, day: datetime.date) -> GradePublication:
-    """A draft of the period containing ``day`` for ``division``: the latest snapshot of each project in the
-    division and of each enterprise serving one now (a draft of the same period built before is replaced)."""
+    """A draft of the period containing ``day`` for ``division``: each project in the division and each
+    enterprise serving one at the period's end, with its latest snapshot taken on or before the period's end
+    (a draft of the same period built before is replaced)."""
     from wuye.enterprises.models import Enterprise
     from wuye.estates.models import Project, ServicePeriod
 
@@ -75,11 +72,11 @@ def build_draft(user, division, day: datetime.date) -> GradePublication:
     )
     prefix = division_prefix(division.code)
     projects = Project.objects.filter(division__code__startswith=prefix)
-    serving = ServicePeriod.objects.current(today).filter(project__in=projects).values("enterprise_id")
+    serving = ServicePeriod.objects.current(period.end).filter(project__in=projects).values("enterprise_id")
     enterprises = Enterprise.objects.filter(pk__in=serving)
     rows = []
     for kind, queryset in (("project", projects), ("enterprise", enterprises)):
-        scored = with_latest_score(queryset, kind).filter(latest_on__isnull=False)
+        scored = with_latest_score(queryset, kind, period.end).filter(latest_on__isnull=False)
         for pk, name, score, grade, on in scored.values_list(
             "pk", "name", "latest_score", "latest_grade", "latest_on"
         ):

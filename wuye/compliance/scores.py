@@ -113,6 +113,13 @@ def compute_scores(as_of: datetime.datetime) -> None:
     vetoed_enterprises = set(
         open_then.filter(enterprise__isnull=False).values_list("enterprise_id", flat=True)
     )
+    # An enterprise's open findings: its own and those of the projects it served when they arose.
+    enterprise_open = dict(
+        counting.filter(open_at_q(as_of), enterprise__isnull=False)
+        .values("enterprise_id")
+        .annotate(n=Count("pk"))
+        .values_list("enterprise_id", "n")
+    )
     served = defaultdict(list)
     for enterprise_id, project_id in ServicePeriod.objects.current(on).values_list(
         "enterprise_id", "project_id"
@@ -136,7 +143,7 @@ def compute_scores(as_of: datetime.datetime) -> None:
                 score=score,
                 points=points,
                 grade=grade_of(score, enterprise_id in vetoed_enterprises),
-                open_findings=0,
+                open_findings=enterprise_open.get(enterprise_id, 0),
             )
         )
     ScoreSnapshot.objects.filter(on=on).delete()

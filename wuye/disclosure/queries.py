@@ -9,10 +9,10 @@ the clauses a project breaks — and never a row about a person (owners, househo
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
 from wuye.compliance.catalogue import load_catalogue
-from wuye.compliance.models import Finding, FindingState, ScoreSnapshot
+from wuye.compliance.models import Finding, FindingState
 from wuye.compliance.queries import with_published_grade
 from wuye.compliance.review import exempt_findings_q
 from wuye.estates.models import ServicePeriod
@@ -31,28 +31,20 @@ from wuye.finance.votes_commonareas import thresholds, with_authorisation
 from wuye.servicedesk.models import ServiceCentre
 
 
-def _latest(scores, field: str):
-    return Subquery(scores.values(field)[:1])
-
-
 def in_service(project_id: int, on: datetime.date) -> ServicePeriod | None:
-    """The project's current service period, with the project and the company, the project's latest score
-    and grade, and the company's published grade with its period (``company_published_*``: public pages show
-    what the regulator published, not the live score). None: no such project, or nobody serves it now."""
-    project_scores = ScoreSnapshot.objects.filter(project_id=OuterRef("project_id")).order_by("-on")
+    """The project's current service period, with the project and the company, and the published grade with
+    its period of the company (``company_published_*``) and of the project (``project_published_*``): public
+    pages show what the regulator published, not the live score. None: no such project, or nobody serves it
+    now."""
     periods = with_published_grade(
-        ServicePeriod.objects.current(on), "enterprise", outer="enterprise_id", prefix="company_published"
+        ServicePeriod.objects.current(on),
+        "enterprise",
+        outer="enterprise_id",
+        prefix="company_published",
+        division=OuterRef("project__division_id"),  # publications of the project's division or above only
     )
-    return (
-        periods.filter(project_id=project_id)
-        .select_related("project", "enterprise")
-        .annotate(
-            project_score=_latest(project_scores, "score"),
-            project_grade=_latest(project_scores, "grade"),
-            project_scored_on=_latest(project_scores, "on"),
-        )
-        .first()
-    )
+    periods = with_published_grade(periods, "project", outer="project_id", prefix="project_published")
+    return periods.filter(project_id=project_id).select_related("project", "enterprise").first()
 
 
 def service_centre(project_id: int) -> ServiceCentre | None:

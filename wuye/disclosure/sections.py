@@ -69,8 +69,8 @@ def page_sections(subject: Subject) -> list[dict]:
 
 @section("company")
 def company(subject: Subject) -> dict:
-    """The serving company since when, its published grade with its period (the regulator's publication,
-    not the live score), and the project's live score with its date."""
+    """The serving company since when, and its and the project's published grade with its period (the
+    regulator's publication, not the live score)."""
     period = subject.period
     return {
         "enterprise": subject.enterprise,
@@ -83,9 +83,11 @@ def company(subject: Subject) -> dict:
             else "",
         },
         "project": {
-            "grade": period.project_grade,
-            "score": period.project_score,
-            "on": period.project_scored_on,
+            "grade": period.project_published_grade,
+            "score": period.project_published_score,
+            "period": period_label(period.project_published_period_start, period.project_published_period_end)
+            if period.project_published_grade
+            else "",
         },
     }
 

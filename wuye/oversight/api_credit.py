@@ -10,10 +10,10 @@ from wuye.compliance.filters import GradeFilter
 from wuye.compliance.publication import GradePublication, PublishedGrade
 from wuye.compliance.queries import with_latest_score, with_published_grade
 from wuye.core.api import ScopedReadOnlyViewSet
-from wuye.core.filters import DivisionPrefixFilter
+from wuye.core.filters import DIVISION_CODE
 from wuye.core.scoping import scope_of
 from wuye.enterprises.models import Enterprise
-from wuye.oversight.credit import credit_lists
+from wuye.oversight.credit import credit_lists, serving_in
 from wuye.oversight.views_credit import ranked
 
 
@@ -41,12 +41,20 @@ class RankingSerializer(serializers.ModelSerializer):
 
 
 class RankingFilter(django_filters.FilterSet):
-    division = DivisionPrefixFilter(field_name="division", label=_("登记地（含下级，如 150200）"))
+    division = django_filters.CharFilter(
+        label=_("行政区划（含下级）"),
+        validators=[DIVISION_CODE],
+        method="serving",
+    )
     grade = GradeFilter()
 
     class Meta:
         model = Enterprise
         fields = ["division", "grade"]
+
+    def serving(self, queryset, name, value):
+        """As the pages: the enterprises registered in the division (or below) or serving an estate there."""
+        return serving_in(queryset, value)
 
 
 class CreditRankingViewSet(ScopedReadOnlyViewSet):
@@ -86,21 +94,33 @@ class PublishedGradeSerializer(serializers.ModelSerializer):
 
 
 class PublicationSerializer(serializers.ModelSerializer):
-    rows = PublishedGradeSerializer(many=True, read_only=True)
-
     class Meta:
         model = GradePublication
         fields = ["id", "division", "period_start", "period_end", "status", "built_at", "published_at"]
-        fields += ["supersedes", "rows"]
+        fields += ["supersedes"]
+
+
+class PublicationDetailSerializer(PublicationSerializer):
+    rows = PublishedGradeSerializer(many=True, read_only=True)
+
+    class Meta(PublicationSerializer.Meta):
+        fields = [*PublicationSerializer.Meta.fields, "rows"]
 
 
 class PublicationViewSet(ScopedReadOnlyViewSet):
-    """Publications of grades per division and period, with their rows (drafts, in force, superseded)."""
+    """Publications of grades per division and period (drafts, in force, superseded); the rows of one on its
+    detail only (a region's publication holds thousands)."""
 
     serializer_class = PublicationSerializer
     permission_classes = [IsRegulator]
     filterset_fields = ["status", "division", "period_start"]
-    prefetch_related = ("rows",)
+
+    def get_serializer_class(self):
+        return PublicationDetailSerializer if self.action == "retrieve" else PublicationSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.prefetch_related("rows") if self.action == "retrieve" else queryset
 
 
 def register(router) -> None:

@@ -12,17 +12,19 @@ longer counts. Black wins over red.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.compliance.actions_publication import add_months, period_label, period_of
+from wuye.compliance.actions_publication import period_label, period_of
 from wuye.compliance.catalogue import clause as catalogue_clause
 from wuye.compliance.models import Finding, FindingState
-from wuye.compliance.queries import in_force_rows, with_published_grade
+from wuye.compliance.publication import GradePublication, PublicationStatus
+from wuye.compliance.queries import division_chain, in_force_rows, with_published_grade
 from wuye.compliance.review import exempt_findings_q
 from wuye.compliance.scores import setting
 from wuye.compliance.templatetags.compliance_pages import in_language
+from wuye.core.dates import AddMonths
 from wuye.core.scoping import Scope
 
 RED, BLACK = "red", "black"
@@ -53,20 +55,27 @@ def serving_in(enterprises, code: str):
     return enterprises.filter(Enterprise.regulator_q(Scope(division_codes=frozenset({code}))))
 
 
-def red_window(today: datetime.date) -> tuple[datetime.date, int]:
-    """The first day of the red list's window and how many periods it holds (the current one excluded)."""
+def red_window(today: datetime.date, division: str | None = None):
+    """The first period start of the red list's window (an SQL expression) and how many periods it holds:
+    the window ends at the latest period before the current one that has a publication in force, so the
+    list does not empty between the 1st and the regulator's publication of last month."""
     months = int(setting("red_list_months"))
     period_months = int(setting("publication_period"))
-    current = period_of(today).start
-    return add_months(current, -months), max(months // period_months, 1)
+    publications = GradePublication.objects.filter(
+        status=PublicationStatus.PUBLISHED, period_start__lt=period_of(today).start
+    )
+    if division is not None:
+        publications = publications.filter(division_id__in=division_chain(division))
+    latest = Subquery(publications.order_by("-period_start").values("period_start")[:1])
+    return latest, AddMonths(latest, period_months - months), max(months // period_months, 1)
 
 
-def red_entries(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
-    since, needed = red_window(today)
+def red_entries(enterprise_ids, today: datetime.date, division: str | None = None) -> dict[int, ListEntry]:
+    latest, since, needed = red_window(today, division)
     rows = (
-        in_force_rows()
-        .filter(enterprise_id__in=enterprise_ids, project__isnull=True, publication__period_start__gte=since)
-        .filter(publication__period_start__lt=period_of(today).start)
+        in_force_rows(division)
+        .filter(enterprise_id__in=enterprise_ids, project__isnull=True)
+        .filter(publication__period_start__gte=since, publication__period_start__lte=latest)
         .values("enterprise_id")
         .annotate(
             periods=Count("publication__period_start", distinct=True),
@@ -88,12 +97,12 @@ def red_entries(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
     }
 
 
-def black_entries(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
+def black_entries(enterprise_ids, today: datetime.date, division: str | None = None) -> dict[int, ListEntry]:
     from wuye.enterprises.models import Enterprise
 
     entries: dict[int, ListEntry] = {}
     graded_d = (
-        with_published_grade(Enterprise.objects.filter(pk__in=enterprise_ids))
+        with_published_grade(Enterprise.objects.filter(pk__in=enterprise_ids), division=division)
         .filter(published_grade="D")
         .values_list("pk", "published_period_start", "published_period_end")
     )
@@ -116,17 +125,22 @@ def black_entries(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
     return entries
 
 
-def credit_lists(enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
+def credit_lists(enterprise_ids, today: datetime.date, division: str | None = None) -> dict[int, ListEntry]:
     """{enterprise id: its list entry} of the enterprises given (ids or a values("pk") queryset) on a list:
-    three queries whatever their number."""
-    entries = red_entries(enterprise_ids, today)
-    entries.update(black_entries(enterprise_ids, today))
+    three queries whatever their number. ``division``: a page's division; only publications of it or of a
+    division above it count (None: every publication)."""
+    entries = red_entries(enterprise_ids, today, division)
+    entries.update(black_entries(enterprise_ids, today, division))
     return entries
 
 
-def enterprises_on(status: str, enterprise_ids, today: datetime.date) -> dict[int, ListEntry]:
+def enterprises_on(
+    status: str, enterprise_ids, today: datetime.date, division: str | None = None
+) -> dict[int, ListEntry]:
     """The entries of one list only (red or black)."""
+    black = black_entries(enterprise_ids, today, division)
     if status == BLACK:
-        return black_entries(enterprise_ids, today)
-    black = black_entries(enterprise_ids, today)
-    return {pk: entry for pk, entry in red_entries(enterprise_ids, today).items() if pk not in black}
+        return black
+    return {
+        pk: entry for pk, entry in red_entries(enterprise_ids, today, division).items() if pk not in black
+    }

@@ -65,10 +65,11 @@ class EnterpriseRankingFilter(EnterpriseSearchMixin, RankingFilterBase):
 
     def on_list(self, queryset, name, value):
         today = timezone.localdate()
-        ids = list(queryset.values_list("pk", flat=True))
+        ids = queryset.values("pk")  # a subquery: only the listed enterprises' ids come back
+        division = self.form.cleaned_data.get("division") or None  # the page's: as its entries
         if value == NOT_LISTED:
-            return queryset.exclude(pk__in=list(credit_lists(ids, today)))
-        return queryset.filter(pk__in=list(enterprises_on(value, ids, today)))
+            return queryset.exclude(pk__in=list(credit_lists(ids, today, division)))
+        return queryset.filter(pk__in=list(enterprises_on(value, ids, today, division)))
 
 
 class ProjectRankingFilter(RankingFilterBase):

@@ -66,7 +66,8 @@ class RankingMixin(DivisionChoiceMixin, ExcelExportMixin, FragmentMixin):
 
     def get_queryset(self):
         rows = self.in_division(super().get_queryset(), self.division_code())
-        rows = with_published_grade(with_latest_score(rows, self.score_field), self.score_field)
+        rows = with_latest_score(rows, self.score_field)
+        rows = with_published_grade(rows, self.score_field, division=self.division_code() or None)
         return ranked(rows).order_by(F("latest_score").desc(nulls_last=True), "name", "pk")
 
 
@@ -81,8 +82,8 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
 
     def entries(self):
         if not hasattr(self, "_entries"):
-            ids = list(self.get_filterset(self.get_filterset_class()).qs.values_list("pk", flat=True))
-            self._entries = credit_lists(ids, timezone.localdate())
+            ids = self.get_filterset(self.get_filterset_class()).qs.values("pk")  # a subquery
+            self._entries = credit_lists(ids, timezone.localdate(), self.division_code() or None)
         return self._entries
 
     def get_excel_columns(self):
@@ -106,7 +107,7 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"].object_list if context.get("page_obj") else []
-        entries = credit_lists([row.pk for row in page], timezone.localdate())
+        entries = credit_lists([row.pk for row in page], timezone.localdate(), self.division_code() or None)
         for row in page:
             row.entry = entries.get(row.pk)
         context.update(kind="enterprise", title=_("企业信用排名"))
@@ -165,9 +166,10 @@ class CreditListView(DivisionChoiceMixin, ExcelExportMixin, FragmentMixin, Scope
         code = self.division_code()
         if code:
             rows = serving_in(rows, code)
-        entries = credit_lists(rows.values("pk"), timezone.localdate())
+        entries = credit_lists(rows.values("pk"), timezone.localdate(), code or None)
         self.entries = {pk: entry for pk, entry in entries.items() if entry.status == self.which()}
-        return with_published_grade(rows.filter(pk__in=list(self.entries))).order_by("name", "pk")
+        rows = with_published_grade(rows.filter(pk__in=list(self.entries)), division=code or None)
+        return rows.order_by("name", "pk")
 
     @property
     def excel_title(self):

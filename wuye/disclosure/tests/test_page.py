@@ -27,10 +27,10 @@ def test_it_needs_no_login_and_shows_the_company_and_grades(client, disclosed):
     assert disclosed.inside.project.name in html
     assert disclosed.inside.enterprise.name in html
     assert "自 2021-01-01 起为本项目提供物业服务" in html
-    # The company's grade is the published one (none yet; published ones in oversight/tests/test_credit_public.py),
-    # never its live snapshot (B, 88.5); the project's is its live score.
-    assert "尚未发布" in html and "88.5" not in html and ">B<" not in html
-    assert "95" in html and "2026-05-01 评分" in html and ">A<" in html
+    # The company's and the project's grades are the published ones (none yet; published ones in
+    # oversight/tests/test_credit_public.py), never their live snapshots (B, 88.5; A, 95 of 2026-05-01).
+    assert html.count("尚未发布") == 2 and "88.5" not in html and ">B<" not in html
+    assert "2026-05-01" not in html and ">A<" not in html
 
 
 def test_it_shows_the_24_hour_phone_as_a_link_and_the_centre(client, disclosed):

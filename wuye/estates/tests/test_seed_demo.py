@@ -762,6 +762,8 @@ def test_the_demo_publishes_last_periods_grades_and_the_public_list_has_no_perso
 
     publication = GradePublication.objects.get(status=PublicationStatus.PUBLISHED)
     assert publication.division_id == "150000" and publication.rows.exists()
+    # the scores of the period's end, not today's labelled as last period's
+    assert set(publication.rows.values_list("snapshot_on", flat=True)) == {publication.period_end}
     html = client.get(reverse("oversight-public-credit", args=["150200"])).content.decode()
     secrets = {e.legal_representative for e in Enterprise.objects.all()}
     for name, phone in Owner.objects.values_list("name", "phone"):

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wuye.compliance.actions_publication import add_months, build_draft, period_of, publish
+from wuye.compliance.actions_publication import build_draft, period_of, publish
 from wuye.compliance.models import Finding, ScoreSnapshot
+from wuye.core.dates import add_months
 from wuye.regions.models import Division
 
 
@@ -16,10 +17,11 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def snapshot(side, kind: str, grade: str, score: str, on: datetime.date | None = None) -> ScoreSnapshot:
+    """A snapshot on ``on``, by default 13 periods back: the latest as of every period the tests publish."""
     subject = getattr(side, kind)
     return ScoreSnapshot.objects.update_or_create(
         subject=f"{kind}:{subject.pk}",
-        on=on or timezone.localdate(),
+        on=on or months_ago(13),
         defaults={
             kind: subject,
             "score": Decimal(score),

@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from wuye.enterprises.models import Enterprise
 from wuye.oversight.tests.credit_world import published, score, veto_finding
 from wuye.testing.personas import ROLES
 
@@ -51,3 +52,27 @@ def test_a_ranking_row_carries_rank_grades_and_list(api, world):
     assert (outside["rank"], outside["list_status"]) == (2, "black") and "一票否决" in outside["list_reason"]
     publication = api.get(f"/api/grade-publications/{world.publications['inside'].pk}/").json()
     assert publication["status"] == "published" and len(publication["rows"]) == 2
+
+
+def test_the_list_of_publications_carries_no_rows_the_detail_does(api, world):
+    api.force_authenticate(world.users["regulator"])
+    listed = api.get("/api/grade-publications/").json()["results"]
+    assert len(listed) == 2 and all("rows" not in publication for publication in listed)
+    detail = api.get(f"/api/grade-publications/{world.publications['outside'].pk}/").json()
+    names = [row["subject_name"] for row in detail["rows"]]  # by subject: "enterprise:…" before "project:…"
+    assert names == [world.outside.enterprise.name, world.outside.project.name]
+
+
+def test_the_division_filter_is_the_pages_enterprises_serving_there(api, world):
+    Enterprise.objects.filter(pk=world.outside.enterprise.pk).update(
+        division=world.inside.enterprise.division
+    )
+    api.force_authenticate(world.users["regulator"])
+    names = [
+        row["name"] for row in api.get("/api/credit-rankings/", {"division": "150100"}).json()["results"]
+    ]
+    assert names == [world.outside.enterprise.name]  # registered in 包头, serving in 呼和浩特
+    names = [
+        row["name"] for row in api.get("/api/credit-rankings/", {"division": "150200"}).json()["results"]
+    ]
+    assert sorted(names) == sorted([world.inside.enterprise.name, world.outside.enterprise.name])

@@ -63,3 +63,10 @@ def test_the_lists_cost_three_queries_whatever_the_number(world, today, django_a
     with django_assert_max_num_queries(3):
         entries = credit_lists(ids, today)
     assert entries[world.outside.enterprise.pk].status == BLACK
+
+
+def test_the_red_list_holds_until_last_month_is_published(world, today):
+    snapshot(world.inside, "enterprise", "A", "95.00")
+    for back in range(2, 14):  # twelve periods, last month's not published yet
+        published(world.users["regulator_bt"], "150200", months=back)
+    assert credit_lists([world.inside.enterprise.pk], today)[world.inside.enterprise.pk].status == RED

@@ -4,12 +4,15 @@ scope (the URL matrix names these pages as walked here); then the pages at work:
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from wuye.compliance.actions_publication import build_draft
 from wuye.compliance.publication import GradePublication, PublicationStatus
-from wuye.oversight.tests.credit_world import months_ago, published, score, veto_finding
+from wuye.estates.models import ServicePeriod
+from wuye.oversight.tests.credit_world import months_ago, published, score, snapshot, veto_finding
 from wuye.regions.models import Division
 from wuye.testing.personas import ROLES
 
@@ -141,13 +144,35 @@ def exported(client, name, **params) -> list[list]:
     return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-@pytest.mark.parametrize("params", [{}, {"grade": "A"}, {"division": "150200"}, {"o": "name"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"grade": "A"}, {"division": "150200"}, {"o": "name"}, {"status": "black"}, {"status": "none"}],
+)
 def test_the_export_rows_are_the_filtered_list(client, world, params):
     score(world)
+    veto_finding(world.outside)
     client.force_login(world.users["regulator"])
     rows = exported(client, "oversight-ranking", **params)
     assert [row[1] for row in rows] == ranking_names(client, **params)
     assert all(row[0] is not None for row in rows)  # the rank
+    if "status" in params:
+        assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"list": "black"}, {"list": "black", "division": "150100"}, {"list": "red"}]
+)
+def test_the_credit_list_export_rows_are_the_filtered_list(client, world, params):
+    score(world)
+    veto_finding(world.outside)
+    for back in range(1, 13):
+        published(world.users["regulator"], "150200", months=back)
+    client.force_login(world.users["regulator"])
+    response = client.get(reverse("oversight-credit-lists"), {**params, "per_page": 200})
+    listed = [row.name for row in response.context["page_obj"].object_list]
+    rows = exported(client, "oversight-credit-lists", **params)
+    assert [row[0] for row in rows] == listed and len(listed) == 1
+    assert all(row[3] for row in rows)  # the reason
 
 
 def test_the_project_ranking_and_its_export(client, world):
@@ -170,3 +195,31 @@ def test_the_ranking_page_costs_a_fixed_number_of_queries(client, world, django_
         with django_assert_max_num_queries(12):
             response = client.get(reverse(name), {"list": "red"})
         assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("params", [{"status": "black"}, {"status": "none", "export": "xlsx"}])
+def test_the_status_filter_never_loads_every_id(client, world, params):
+    score(world)
+    client.force_login(world.users["regulator"])
+    client.get(reverse("oversight-ranking"))  # sessions, scope
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("oversight-ranking"), params)
+        b"".join(getattr(response, "streaming_content", [b""]))
+    assert response.status_code == 200
+    ids_only = 'SELECT "enterprises_enterprise"."id" AS "pk" FROM'
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith(ids_only)]
+
+
+def test_with_a_division_chosen_another_divisions_publication_does_not_count(client, world):
+    score(world)
+    ServicePeriod.objects.filter(pk=world.outside.period.pk).update(enterprise=world.inside.enterprise)
+    published(world.users["regulator"], "150200", months=2)  # 包头: A
+    snapshot(world.inside, "enterprise", "D", "40.00")
+    published(world.users["regulator"], "150100", months=1)  # 呼和浩特, a later period: D
+    client.force_login(world.users["regulator"])
+    assert ranking_names(client, division="150200", status="black") == []
+    assert ranking_names(client, division="150100", status="black") == [world.inside.enterprise.name]
+    html = client.get(
+        reverse("oversight-credit-lists"), {"list": "black", "division": "150200"}
+    ).content.decode()
+    assert world.inside.enterprise.name not in html

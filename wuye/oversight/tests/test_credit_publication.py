@@ -6,20 +6,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wuye.compliance.actions_publication import build_draft, changes_since_last, period_of, publish
+from wuye.compliance.models import Finding
 from wuye.compliance.publication import GradePublication, PublicationStatus, PublishedGrade
-from wuye.oversight.tests.credit_world import months_ago, published, score, snapshot
+from wuye.compliance.scores import compute_scores
+from wuye.oversight.tests.credit_world import at, months_ago, published, score, snapshot, veto_finding
 from wuye.regions.models import Division
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_draft_copies_the_latest_snapshots_of_the_division_only(world):
-    score(world, on=timezone.localdate() - timezone.timedelta(days=3))
-    snapshot(world.inside, "enterprise", "B", "80.00")  # the latest one counts
+def test_a_draft_copies_the_latest_snapshots_of_the_period_and_the_division_only(world):
+    score(world, on=months_ago(2))
+    snapshot(
+        world.inside, "enterprise", "B", "80.00", on=months_ago(1)
+    )  # the latest one of the period counts
+    snapshot(world.inside, "enterprise", "D", "40.00", on=timezone.localdate())  # after the period: not
     draft = build_draft(world.users["regulator_bt"], Division.objects.get(pk="150200"), months_ago(1))
     rows = {row.subject: row for row in draft.rows.all()}
     assert set(rows) == {f"project:{world.inside.project.pk}", f"enterprise:{world.inside.enterprise.pk}"}
     assert rows[f"enterprise:{world.inside.enterprise.pk}"].grade == "B"
+    assert rows[f"enterprise:{world.inside.enterprise.pk}"].snapshot_on == months_ago(1)
     assert rows[f"project:{world.inside.project.pk}"].open_findings == 1
     assert draft.status == PublicationStatus.DRAFT and draft.period_start == months_ago(1)
 
@@ -79,7 +85,25 @@ def test_a_city_regulator_cannot_publish_another_division(world):
     assert draft.status == PublicationStatus.DRAFT
 
 
+def test_a_draft_lists_the_enterprises_serving_at_the_period_end(world):
+    score(world)
+    world.inside.period.end = months_ago(1) - timezone.timedelta(days=1)  # left before the period began
+    world.inside.period.save()
+    draft = build_draft(world.users["regulator_bt"], Division.objects.get(pk="150200"), months_ago(1))
+    assert set(draft.rows.values_list("subject", flat=True)) == {f"project:{world.inside.project.pk}"}
+
+
 def test_a_period_not_ended_cannot_be_published(world):
     with pytest.raises(ValidationError):
         build_draft(world.users["regulator"], Division.objects.get(pk="150200"), timezone.localdate())
     assert period_of(timezone.localdate()).start.day == 1
+
+
+def test_an_enterprise_row_publishes_the_open_findings_of_the_enterprise(world):
+    began = at(months_ago(2))
+    finding = veto_finding(world.inside)
+    Finding.objects.filter(pk=finding.pk).update(period_start=began, first_found_at=began)
+    compute_scores(at(months_ago(0) - timezone.timedelta(days=1), 23))  # last month's end
+    draft = build_draft(world.users["regulator_bt"], Division.objects.get(pk="150200"), months_ago(1))
+    row = draft.rows.get(subject=f"enterprise:{world.inside.enterprise.pk}")
+    assert (row.grade, row.open_findings) == ("D", 1)

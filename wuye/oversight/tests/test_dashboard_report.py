@@ -62,3 +62,12 @@ def test_asking_for_another_division_is_404_and_a_bad_month_too(client, world, m
 def test_other_roles_are_refused(client, world, role):
     client.force_login(world.users[role])
     assert client.get(reverse("oversight-division-report")).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["regulator", "admin"])
+def test_the_region_regulator_and_the_admin_get_every_division(client, world, month, role, cjk_font):
+    client.force_login(world.users[role])
+    url = reverse("oversight-division-report")
+    for code, name in (("150200", "包头市"), ("150100", "呼和浩特")):
+        response = client.get(url, {"division": code, "month": month})
+        assert response.status_code == 200 and name in pdf_text(response)
