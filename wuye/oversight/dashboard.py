@@ -56,15 +56,13 @@ def named_counts(counts: dict, name_of) -> list[dict]:
     return rows
 
 
-def month_ends(stats: list[DivisionStat]) -> list[DivisionStat]:
-    """The last row of each month, oldest first (rows come newest first)."""
-    seen, kept = set(), []
-    for stat in stats:
-        month = stat.on.strftime("%Y-%m")
-        if month not in seen:
-            seen.add(month)
-            kept.append(stat)
-    return kept[::-1]
+def last_of_each_month(rows, month_of) -> list:
+    """The last row of each month, oldest first, from rows oldest first (``month_of(row)``: its month, any
+    key that sorts with the rows, such as "2026-11"); the dashboard's trend and the credit report's."""
+    months = {}
+    for row in rows:
+        months[month_of(row)] = row
+    return list(months.values())
 
 
 @dataclass
@@ -110,8 +108,8 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
         return board
     since = (stat.on.replace(day=1) - datetime.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
     # A year of daily rows at most, without the per-clause and per-check figures the trend does not draw.
-    recent = stats.filter(on__gte=since).defer("clauses", "open_checks").order_by("-on")
-    board.trend = month_ends(list(recent))[-TREND_MONTHS:]
+    recent = stats.filter(on__gte=since).defer("clauses", "open_checks").order_by("on")
+    board.trend = last_of_each_month(recent, lambda s: (s.on.year, s.on.month))[-TREND_MONTHS:]
     board.children = list(
         DivisionStat.objects.visible_to(user)
         .filter(division__parent=division, on=stat.on)

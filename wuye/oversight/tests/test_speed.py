@@ -1,0 +1,62 @@
+"""Review findings of issue 9's speed: the bench fails on any answer but 200, one "last row of each month",
+the index the dashboard's ticket statistics use."""
+
+import datetime
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.db import connection
+
+from wuye.bench import oversight
+from wuye.oversight.dashboard import last_of_each_month
+
+
+class Answers(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        status = 302 if self.path == "/login-redirect" else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_bench_fails_unless_every_answer_is_200(server):
+    assert oversight.under_load(server, "/fine", "", 1)["statuses"] == [200]
+    with pytest.raises(RuntimeError, match="302"):
+        oversight.under_load(server, "/login-redirect", "", 1)
+
+
+def test_the_bench_fails_when_the_server_does_not_answer():
+    with pytest.raises(RuntimeError, match=r"\[0\]"):
+        oversight.under_load(oversight.free_port(), "/healthz", "", 1)
+
+
+def test_last_of_each_month_keeps_the_latest_row_of_each_month_oldest_first():
+    days = [datetime.date(2026, 9, 30), datetime.date(2026, 10, 3), datetime.date(2026, 10, 31)]
+    days += [datetime.date(2026, 11, 2)]
+    assert last_of_each_month(days, lambda day: (day.year, day.month)) == [
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 10, 31),
+        datetime.date(2026, 11, 2),
+    ]
+    assert last_of_each_month([], lambda day: day) == []
+
+
+@pytest.mark.django_db
+def test_tickets_are_indexed_by_closing_time():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "servicedesk_ticket")
+    assert any(c["index"] and c["columns"] == ["closed_at"] for c in constraints.values())
