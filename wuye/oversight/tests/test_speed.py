@@ -60,3 +60,17 @@ def test_tickets_are_indexed_by_closing_time():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "servicedesk_ticket")
     assert any(c["index"] and c["columns"] == ["closed_at"] for c in constraints.values())
+
+
+@pytest.mark.django_db
+def test_a_regulators_scope_builds_no_subquery_of_the_bindings_he_has_not():
+    from wuye.core.scoping import Scope, division_q
+    from wuye.enterprises.models import Enterprise
+    from wuye.estates.models import Project
+
+    regulator = Scope(division_codes=frozenset({"150200"}))
+    assert Project.scope_q(regulator, write=False) == division_q("division__code", regulator)
+    assert Project.scope_q(regulator, write=True) == division_q("division__code", regulator)
+    # his divisions' enterprises and those serving there: one subquery of service periods, not two
+    sql = str(Enterprise.objects.filter(Enterprise.scope_q(regulator, write=False)).query)
+    assert sql.count("estates_serviceperiod") == 1
