@@ -4,8 +4,11 @@ scoring run) and that day's score snapshots: a fixed number of queries however m
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue import clause as catalogue_clause
@@ -141,3 +144,28 @@ def division_path(user, division: Division) -> list[Division]:
     codes = codes[codes.index(home) :] if home in codes else [division.code]
     found = {d.code: d for d in Division.objects.filter(code__in=codes)}
     return [found[code] for code in codes if code in found]
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def stats_version() -> str:
+    """Changes whenever the division statistics do: each scoring run (hourly, or a decision's recomputation)
+    replaces the day's rows, with new ids and a new ``computed_at``."""
+    latest = DivisionStat.objects.aggregate(pk=Max("pk"), at=Max("computed_at"))
+    return f"{latest['pk']}@{latest['at'].isoformat() if latest['at'] else ''}"
+
+
+def cached_dashboard(user, division: Division) -> tuple[Dashboard, dict]:
+    """The dashboard and its chart data as of the latest statistics, built once per division, language and
+    version of the statistics (every regulator over the division sees the same figures; only the breadcrumb
+    is his own)."""
+    key = f"oversight-dashboard:{division.code}:{get_language()}:{stats_version()}"
+    built = cache.get(key)
+    if built is None:
+        board = build_dashboard(user, division)
+        built = (board, board.chart_data())
+        cache.set(key, built, CACHE_SECONDS)
+    board, charts = built
+    board.path = division_path(user, division)
+    return board, charts

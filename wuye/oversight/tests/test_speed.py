@@ -7,9 +7,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wuye.bench import oversight
 from wuye.oversight.dashboard import last_of_each_month
+from wuye.oversight.tests.test_dashboard import scored  # noqa: F401 (a fixture)
 
 
 class Answers(BaseHTTPRequestHandler):
@@ -74,3 +76,39 @@ def test_a_regulators_scope_builds_no_subquery_of_the_bindings_he_has_not():
     # his divisions' enterprises and those serving there: one subquery of service periods, not two
     sql = str(Enterprise.objects.filter(Enterprise.scope_q(regulator, write=False)).query)
     assert sql.count("estates_serviceperiod") == 1
+
+
+@pytest.mark.django_db
+def test_the_dashboard_is_built_once_per_version_of_the_statistics(client, world, scored):  # noqa: F811
+    """Served from the cache while the statistics stand; a decision (which recomputes the day's scores) and
+    a new evaluation each show at once."""
+    from django.core.cache import cache
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from wuye.compliance.actions import decide_appeal
+    from wuye.compliance.review import Appeal
+    from wuye.compliance.scores import compute_scores
+    from wuye.compliance.tests.review_helpers import make_finding
+
+    cache.clear()
+    client.force_login(world.users["regulator_bt"])
+    url = reverse("oversight-dashboard") + "?division=150203"
+
+    def waiting():
+        return client.get(url).context["board"].stat.appeals_waiting
+
+    assert waiting() == 1
+    Appeal.objects.update(statement="改了申诉，统计不变。")  # no scoring run: the cached board stands
+    with CaptureQueriesContext(connection) as cached:
+        assert waiting() == 1
+    assert not any("compliance_scoresnapshot" in query["sql"] for query in cached.captured_queries)
+
+    decide_appeal(world.users["regulator_bt"], Appeal.objects.get(), True, "属实。")
+    assert waiting() == 0  # upheld: the decision recomputed the scores and the statistics
+
+    before = client.get(url).context["board"].stat.clauses["4.8"]
+    make_finding(world, check_id="4.8.round_gap", found_at=timezone.now() - datetime.timedelta(hours=1))
+    compute_scores(timezone.now())
+    assert client.get(url).context["board"].stat.clauses["4.8"] == before + 1
+    assert client.get(url).context["board"].path[-1].code == "150203"
