@@ -265,12 +265,16 @@ def timed_get(port: int, path: str, cookie: str) -> tuple[float, int]:
 
 
 def under_load(port: int, path: str, cookie: str, per_client: int) -> dict:
-    """CLIENTS threads, each ``per_client`` requests one after another: median and p95 in ms."""
+    """CLIENTS threads, each ``per_client`` requests one after another: median and p95 in ms. Fails unless
+    every answer is 200 (a login redirect or an error page would otherwise be timed as a fast page)."""
     times, statuses, lock = [], set(), threading.Lock()
 
     def client():
         for _ in range(per_client):
-            ms, status = timed_get(port, path, cookie)
+            try:
+                ms, status = timed_get(port, path, cookie)
+            except OSError:  # refused, reset or timed out: a failure too, not a lost thread
+                ms, status = 0.0, 0
             with lock:
                 times.append(ms)
                 statuses.add(status)
@@ -280,6 +284,8 @@ def under_load(port: int, path: str, cookie: str, per_client: int) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
+    if statuses != {200}:
+        raise RuntimeError(f"{path} answered {sorted(statuses)}, not only 200")
     times.sort()
     return {
         "median_ms": round(statistics.median(times), 1),

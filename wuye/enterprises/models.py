@@ -110,11 +110,15 @@ class Enterprise(RegistryModel):
         own = Q(pk__in=scope.enterprise_ids)
         if write:
             return own | division_q("division__code", scope)
-        Project, ServicePeriod = served_project_model()
-        serving = ServicePeriod.objects.filter(within("project", Project, scope, write=False)).values(
-            "enterprise_id"
-        )
-        return own | cls.regulator_q(scope) | Q(pk__in=serving)
+        visible = cls.regulator_q(scope)
+        if scope.enterprise_ids:
+            visible |= own
+        if scope.enterprise_ids or scope.project_member_ids or scope.developer_ids or scope.household_ids:
+            # Bound to divisions only, the projects he sees are those of his divisions: regulator_q's.
+            Project, ServicePeriod = served_project_model()
+            serving = ServicePeriod.objects.filter(within("project", Project, scope, write=False))
+            visible |= Q(pk__in=serving.values("enterprise_id"))
+        return visible
 
 
 class EnterpriseOwned(RegistryModel):

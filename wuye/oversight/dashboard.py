@@ -4,8 +4,11 @@ scoring run) and that day's score snapshots: a fixed number of queries however m
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from wuye.compliance.catalogue import check as catalogue_check
 from wuye.compliance.catalogue import clause as catalogue_clause
@@ -56,15 +59,13 @@ def named_counts(counts: dict, name_of) -> list[dict]:
     return rows
 
 
-def month_ends(stats: list[DivisionStat]) -> list[DivisionStat]:
-    """The last row of each month, oldest first (rows come newest first)."""
-    seen, kept = set(), []
-    for stat in stats:
-        month = stat.on.strftime("%Y-%m")
-        if month not in seen:
-            seen.add(month)
-            kept.append(stat)
-    return kept[::-1]
+def last_of_each_month(rows, month_of) -> list:
+    """The last row of each month, oldest first, from rows oldest first (``month_of(row)``: its month, any
+    key that sorts with the rows, such as "2026-11"); the dashboard's trend and the credit report's."""
+    months = {}
+    for row in rows:
+        months[month_of(row)] = row
+    return list(months.values())
 
 
 @dataclass
@@ -110,8 +111,8 @@ def build_dashboard(user, division: Division, *, until: datetime.date | None = N
         return board
     since = (stat.on.replace(day=1) - datetime.timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
     # A year of daily rows at most, without the per-clause and per-check figures the trend does not draw.
-    recent = stats.filter(on__gte=since).defer("clauses", "open_checks").order_by("-on")
-    board.trend = month_ends(list(recent))[-TREND_MONTHS:]
+    recent = stats.filter(on__gte=since).defer("clauses", "open_checks").order_by("on")
+    board.trend = last_of_each_month(recent, lambda s: (s.on.year, s.on.month))[-TREND_MONTHS:]
     board.children = list(
         DivisionStat.objects.visible_to(user)
         .filter(division__parent=division, on=stat.on)
@@ -143,3 +144,28 @@ def division_path(user, division: Division) -> list[Division]:
     codes = codes[codes.index(home) :] if home in codes else [division.code]
     found = {d.code: d for d in Division.objects.filter(code__in=codes)}
     return [found[code] for code in codes if code in found]
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def stats_version() -> str:
+    """Changes whenever the division statistics do: each scoring run (hourly, or a decision's recomputation)
+    replaces the day's rows, with new ids and a new ``computed_at``."""
+    latest = DivisionStat.objects.aggregate(pk=Max("pk"), at=Max("computed_at"))
+    return f"{latest['pk']}@{latest['at'].isoformat() if latest['at'] else ''}"
+
+
+def cached_dashboard(user, division: Division) -> tuple[Dashboard, dict]:
+    """The dashboard and its chart data as of the latest statistics, built once per division, language and
+    version of the statistics (every regulator over the division sees the same figures; only the breadcrumb
+    is his own)."""
+    key = f"oversight-dashboard:{division.code}:{get_language()}:{stats_version()}"
+    built = cache.get(key)
+    if built is None:
+        board = build_dashboard(user, division)
+        built = (board, board.chart_data())
+        cache.set(key, built, CACHE_SECONDS)
+    board, charts = built
+    board.path = division_path(user, division)
+    return board, charts

@@ -19,6 +19,7 @@ from wuye.core.scoping import scope_of
 from wuye.enterprises.models import Enterprise
 from wuye.estates.models import ServicePeriod
 from wuye.oversight.credit import credit_lists
+from wuye.oversight.dashboard import last_of_each_month
 from wuye.oversight.pdf import pdf_response
 
 
@@ -29,10 +30,8 @@ def may_get_report(user, enterprise) -> bool:
 
 def monthly_trend(user, subject: str, today) -> list[dict]:
     """The last snapshot of each month of the last twelve, oldest first."""
-    months: dict[str, dict] = {}
-    for day, score, grade in score_trend(user, subject, today):
-        months[day[:7]] = {"month": day[:7], "day": day, "score": score, "grade": grade}
-    return list(months.values())
+    rows = last_of_each_month(score_trend(user, subject, today), lambda row: row[0][:7])
+    return [{"month": day[:7], "day": day, "score": score, "grade": grade} for day, score, grade in rows]
 
 
 def evidence_summary(evidence: list) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from wuye.core.web import RegulatorOnlyMixin
-from wuye.oversight.dashboard import build_dashboard, division_for
+from wuye.oversight.dashboard import build_dashboard, cached_dashboard, division_for
 from wuye.oversight.pdf import pdf_response
 
 
@@ -19,8 +19,8 @@ class DashboardView(RegulatorOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         division = division_for(self.request.user, self.request.GET.get("division"))
-        board = build_dashboard(self.request.user, division)
-        context.update(board=board, charts=board.chart_data())
+        board, charts = cached_dashboard(self.request.user, division)
+        context.update(board=board, charts=charts)
         return context
 
 

@@ -135,6 +135,8 @@ class Ticket(models.Model):
             models.Index(fields=["kind", "received_at"], name="ticket_kind_received"),
             models.Index(fields=["handler", "status"], name="ticket_handler_status"),
             models.Index(fields=["completed_at"], name="ticket_completed"),
+            # the dashboard's statistics count the tickets closed in the last 30 days at every scoring run
+            models.Index(fields=["closed_at"], name="ticket_closed", condition=Q(closed_at__isnull=False)),
             models.Index(
                 fields=["kind", "complaint_category", "received_at"], name="ticket_complaint_category"
             ),
