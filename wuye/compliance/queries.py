@@ -47,8 +47,16 @@ def score_text(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def latest_snapshot(user, subject: str) -> ScoreSnapshot | None:
-    return ScoreSnapshot.objects.visible_to(user).filter(subject=subject).order_by("-on").first()
+def snapshots_of(user, subject: str, *, subject_seen: bool = False):
+    """The subject's snapshots the user sees. ``subject_seen``: the caller has already read the subject
+    itself through ``visible_to`` (a scorecard page, 404 otherwise); a subject's snapshots are visible
+    exactly where the subject is (``project_or_enterprise_q``), so the scope filter is not repeated."""
+    rows = ScoreSnapshot.objects.all() if subject_seen else ScoreSnapshot.objects.visible_to(user)
+    return rows.filter(subject=subject)
+
+
+def latest_snapshot(user, subject: str, *, subject_seen: bool = False) -> ScoreSnapshot | None:
+    return snapshots_of(user, subject, subject_seen=subject_seen).order_by("-on").first()
 
 
 def trend_window(today: datetime.date) -> dict:
@@ -56,12 +64,12 @@ def trend_window(today: datetime.date) -> dict:
     return {"from": (today - datetime.timedelta(days=TREND_DAYS - 1)).isoformat(), "to": today.isoformat()}
 
 
-def score_trend(user, subject: str, today: datetime.date) -> list[list]:
+def score_trend(user, subject: str, today: datetime.date, *, subject_seen: bool = False) -> list[list]:
     """[[ISO day, score, grade], …] of the last twelve months, oldest first: one bounded query."""
     since = today - datetime.timedelta(days=TREND_DAYS - 1)
     rows = (
-        ScoreSnapshot.objects.visible_to(user)
-        .filter(subject=subject, on__gte=since, on__lte=today)
+        snapshots_of(user, subject, subject_seen=subject_seen)
+        .filter(on__gte=since, on__lte=today)
         .order_by("on")
         .values_list("on", "score", "grade")
     )

@@ -1,6 +1,9 @@
 """A subject's scorecard: its latest score, the trend, its findings by clause, appeals and exemptions.
 
-Built for one user (everything read through ``visible_to``) at one moment. Which findings count, and
+Built for one user at one moment, for a subject the user has already been shown through ``visible_to``
+(the page's ``get_object``, 404 otherwise). The subject's findings, exemptions, snapshots and appeals are
+visible exactly where the subject is (``project_or_enterprise_q``; an appeal where its finding is), so
+that one check is the scope filter of the whole page: it is not rebuilt for every query. Which findings count, and
 how much, comes from ``scores`` (the same functions the snapshots are computed with); what the user
 may do about each finding comes from ``actions`` (the same rules the actions enforce).
 """
@@ -123,7 +126,7 @@ def build_scorecard(
     """``subject_q`` picks the subject's findings, ``exemption_q`` its exemptions; ``project`` or
     ``enterprise`` is the subject itself (for who may ask for an exemption)."""
     today = timezone.localdate(now)
-    visible = Finding.objects.visible_to(user).filter(subject_q)
+    visible = Finding.objects.filter(subject_q)  # the subject is visible: so are its findings
     in_force = visible & findings_in_force(now)
     # One query for every clause's count and counted points, the way compute_scores adds them up.
     stats = (
@@ -140,7 +143,7 @@ def build_scorecard(
     expanded = expanded if expanded in groups else ""
     appeals_of = Prefetch(
         "appeals",
-        Appeal.objects.visible_to(user).select_related("filed_by").order_by("-filed_at", "-pk"),
+        Appeal.objects.select_related("filed_by").order_by("-filed_at", "-pk"),  # of visible findings
         to_attr="appeal_list",
     )
     shown = list(with_review_state(newest_per_clause(in_force, expanded)).prefetch_related(appeals_of))
@@ -158,8 +161,7 @@ def build_scorecard(
     )
     attach_evidence(shown + not_counting, user)
     exemptions = list(
-        Exemption.objects.visible_to(user)
-        .filter(exemption_q)
+        Exemption.objects.filter(exemption_q)
         .select_related("requested_by", "decided_by")
         .prefetch_related(history())
         .order_by("-requested_at", "-pk")[:REVIEWS_SHOWN]
@@ -196,16 +198,15 @@ def build_scorecard(
         groups[finding.clause_id].findings.append(finding)
     order = {clause.id: index for index, clause in enumerate(load_catalogue().clauses)}
     appeals = list(
-        Appeal.objects.visible_to(user)
-        .filter(finding__in=visible.values("pk"))
+        Appeal.objects.filter(finding__in=visible.values("pk"))
         .select_related("finding", "filed_by", "decided_by")
         .prefetch_related(history())
         .order_by("-filed_at", "-pk")[:REVIEWS_SHOWN]
     )
     return Scorecard(
         subject=subject,
-        snapshot=latest_snapshot(user, subject),
-        trend=score_trend(user, subject, today),
+        snapshot=latest_snapshot(user, subject, subject_seen=True),
+        trend=score_trend(user, subject, today, subject_seen=True),
         groups=sorted(groups.values(), key=lambda g: order.get(g.clause.id, len(order))),
         not_counting=not_counting,
         appeals=appeals,

@@ -270,3 +270,33 @@ def test_a_scorecard_costs_the_same_queries_for_3_findings_as_for_30(
     assert body.count('data-finding="') == 30
     assert body.count(f'href="{reverse("enterprise-detail", args=[inside.enterprise.pk])}"') >= 30  # licences
     assert len(three) <= 22, len(three)
+
+
+@pytest.mark.parametrize("role", ["regulator", "manager"])
+def test_a_scorecard_checks_the_scope_once_not_in_every_query(client, world, role):
+    """The page reads the project through ``visible_to`` (404 otherwise); its findings, appeals,
+    exemptions and snapshots are visible exactly where it is, so their queries repeat no scope subquery."""
+    finding = recent(world)
+    file_appeal(world.users["manager"], finding, "停电检修。")
+    request_exemption(
+        world.users["manager"],
+        world.inside.project,
+        finding.check_id,
+        "改造中。",
+        timezone.localdate() + 30 * DAY,
+    )
+    compute_scores(timezone.now())
+    client.force_login(world.users[role])
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("project-scorecard", args=[world.inside.project.pk])).content.decode()
+    assert f'data-finding="{finding.pk}"' in body and "data-appeal=" in body and "data-exemption=" in body
+    tables = {"compliance_finding", "compliance_appeal", "compliance_exemption", "compliance_scoresnapshot"}
+    read = [q["sql"] for q in queries if re.search(r'FROM "(\w+)"', q["sql"]).group(1) in tables]
+    assert len(read) >= 6
+    assert [sql for sql in read if "estates_project" in sql or "enterprises_enterprise" in sql] == []
+
+
+def test_a_scorecard_of_a_project_out_of_scope_is_404_and_shows_nothing(client, world):
+    client.force_login(world.users["manager"])
+    response = client.get(reverse("project-scorecard", args=[world.outside.project.pk]))
+    assert response.status_code == 404
