@@ -97,15 +97,21 @@ def red_entries(enterprise_ids, today: datetime.date, division: str | None = Non
     }
 
 
-def black_entries(enterprise_ids, today: datetime.date, division: str | None = None) -> dict[int, ListEntry]:
+def black_entries(
+    enterprise_ids, today: datetime.date, division: str | None = None, *, graded_d=None
+) -> dict[int, ListEntry]:
+    """``graded_d``: (id, period start, period end) of those of the enterprises whose latest publication in
+    force (of ``division`` or above) gives D, when the caller has read them already (a ranking page's rows
+    carry ``with_published_grade``); None: read here."""
     from wuye.enterprises.models import Enterprise
 
     entries: dict[int, ListEntry] = {}
-    graded_d = (
-        with_published_grade(Enterprise.objects.filter(pk__in=enterprise_ids), division=division)
-        .filter(published_grade="D")
-        .values_list("pk", "published_period_start", "published_period_end")
-    )
+    if graded_d is None:
+        graded_d = (
+            with_published_grade(Enterprise.objects.filter(pk__in=enterprise_ids), division=division)
+            .filter(published_grade="D")
+            .values_list("pk", "published_period_start", "published_period_end")
+        )
     for pk, start, end in graded_d:
         reason = _("%(period)s 期公布等级为 D") % {"period": period_label(start, end)}
         entries.setdefault(pk, ListEntry(BLACK)).reasons.append(reason)
@@ -125,12 +131,14 @@ def black_entries(enterprise_ids, today: datetime.date, division: str | None = N
     return entries
 
 
-def credit_lists(enterprise_ids, today: datetime.date, division: str | None = None) -> dict[int, ListEntry]:
+def credit_lists(
+    enterprise_ids, today: datetime.date, division: str | None = None, *, graded_d=None
+) -> dict[int, ListEntry]:
     """{enterprise id: its list entry} of the enterprises given (ids or a values("pk") queryset) on a list:
-    three queries whatever their number. ``division``: a page's division; only publications of it or of a
-    division above it count (None: every publication)."""
+    three queries whatever their number (two with ``graded_d``, see ``black_entries``). ``division``: a
+    page's division; only publications of it or of a division above it count (None: every publication)."""
     entries = red_entries(enterprise_ids, today, division)
-    entries.update(black_entries(enterprise_ids, today, division))
+    entries.update(black_entries(enterprise_ids, today, division, graded_d=graded_d))
     return entries
 
 

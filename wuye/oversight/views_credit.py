@@ -107,7 +107,15 @@ class EnterpriseRankingView(RankingMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"].object_list if context.get("page_obj") else []
-        entries = credit_lists([row.pk for row in page], timezone.localdate(), self.division_code() or None)
+        # The rows carry their published grade already (with_published_grade, same division): not read twice.
+        graded_d = [
+            (row.pk, row.published_period_start, row.published_period_end)
+            for row in page
+            if row.published_grade == "D"
+        ]
+        entries = credit_lists(
+            [row.pk for row in page], timezone.localdate(), self.division_code() or None, graded_d=graded_d
+        )
         for row in page:
             row.entry = entries.get(row.pk)
         context.update(kind="enterprise", title=_("企业信用排名"))

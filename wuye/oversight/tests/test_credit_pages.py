@@ -223,3 +223,27 @@ def test_with_a_division_chosen_another_divisions_publication_does_not_count(cli
         reverse("oversight-credit-lists"), {"list": "black", "division": "150200"}
     ).content.decode()
     assert world.inside.enterprise.name not in html
+
+
+def test_the_ranking_reads_the_published_d_grades_once_for_its_rows_and_the_black_list(client, world):
+    snapshot(world.outside, "enterprise", "D", "40.00")  # the outside enterprise is published as D
+    score(world)
+    published(world.users["regulator"], "150000")
+    client.force_login(world.users["regulator"])
+    client.get(reverse("oversight-ranking"))  # sessions, scope
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("oversight-ranking"))
+    rows = {row.pk: row for row in response.context["page_obj"].object_list}
+    assert rows[world.outside.enterprise.pk].published_grade == "D"
+    assert "公布等级为 D" in rows[world.outside.enterprise.pk].entry.reason
+    assert (
+        rows[world.inside.enterprise.pk].entry is None
+        or "D" not in rows[world.inside.enterprise.pk].entry.reason
+    )
+    published_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "enterprises_enterprise"."id"')
+        and "compliance_publishedgrade" in q["sql"]
+    ]
+    assert len(published_reads) == 1, published_reads
