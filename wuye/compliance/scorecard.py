@@ -11,7 +11,7 @@ may do about each finding comes from ``actions`` (the same rules the actions enf
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum, Window
+from django.db.models import Count, F, Prefetch, Q, Sum, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -85,12 +85,6 @@ def history():
     )
 
 
-def with_review_state(findings):
-    return findings.annotate(
-        pending_appeal=Exists(Appeal.objects.filter(finding=OuterRef("pk"), status=AppealStatus.FILED))
-    )
-
-
 def newest_per_clause(findings, expanded: str):
     """At most PER_CLAUSE findings of each clause, newest first; every one of the ``expanded`` clause."""
     if expanded:
@@ -146,19 +140,19 @@ def build_scorecard(
         Appeal.objects.select_related("filed_by").order_by("-filed_at", "-pk"),  # of visible findings
         to_attr="appeal_list",
     )
-    shown = list(with_review_state(newest_per_clause(in_force, expanded)).prefetch_related(appeals_of))
+    shown = list(newest_per_clause(in_force, expanded))
     since = counting_since(now)
     not_counting = list(
-        with_review_state(
-            visible.filter(
-                Q(state=FindingState.WITHDRAWN, withdrawn_at__gte=since)
-                | (Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since))
-                & ~Q(pk__in=in_force.values("pk"))
-            )
-        )
-        .prefetch_related(appeals_of)
-        .order_by("-period_start", "-pk")[:REVIEWS_SHOWN]
+        visible.filter(
+            Q(state=FindingState.WITHDRAWN, withdrawn_at__gte=since)
+            | (Q(state=FindingState.OPEN) | Q(state=FindingState.CLOSED, closed_at__gte=since))
+            & ~Q(pk__in=in_force.values("pk"))
+        ).order_by("-period_start", "-pk")[:REVIEWS_SHOWN]
     )
+    # Both lists' appeals in one query; a finding's pending appeal is among them (no subquery per row).
+    prefetch_related_objects(shown + not_counting, appeals_of)
+    for finding in shown + not_counting:
+        finding.pending_appeal = any(appeal.status == AppealStatus.FILED for appeal in finding.appeal_list)
     attach_evidence(shown + not_counting, user)
     exemptions = list(
         Exemption.objects.filter(exemption_q)
