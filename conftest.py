@@ -30,6 +30,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_divisions()
 
 
+@pytest.fixture
+def divisions(db):
+    """The division table, for a test that builds its own region: a browser test that ran earlier on the same
+    worker may have emptied it."""
+    ensure_divisions()
+
+
 def ensure_divisions() -> None:
     """Load the division table if it is empty: a browser test (a transactional test) empties every table
     when it ends, divisions included."""

@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 
-def test_the_loader_fills_a_year_and_the_dashboard_reads_it():
+def test_the_loader_fills_a_year_and_the_dashboard_reads_it(divisions):
     config = oversight.OversightConfig(projects=4, days=40)
     stats = oversight.load(config, log=lambda message: None)
 
