@@ -60,8 +60,12 @@ class ScorecardMixin(ScopedMixin):
     """A scorecard page of a subject the user sees (404 otherwise); ``?clause=`` shows all of one clause;
     ``?export=xlsx`` exports its findings in force (of that clause only with ``?clause=``)."""
 
+    subject_field = "project"  # the Finding field naming the subject: "project" or "enterprise"
+
     def findings_q(self) -> Q:
-        raise NotImplementedError
+        """The subject's own findings: a project's, or an enterprise's about itself (not its projects')."""
+        own = Q(**{self.subject_field: self.object})
+        return own if self.subject_field == "project" else own & Q(project__isnull=True)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") != "xlsx":
@@ -97,9 +101,6 @@ class ProjectScorecardView(ScorecardMixin, DetailView):
     template_name = "compliance/project_scorecard.html"
     select_related = ("division__parent",)
 
-    def findings_q(self) -> Q:
-        return Q(project=self.object)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, project = self.request.user, self.object
@@ -121,11 +122,9 @@ class ProjectScorecardView(ScorecardMixin, DetailView):
 
 class EnterpriseScorecardView(ScorecardMixin, DetailView):
     model = Enterprise
+    subject_field = "enterprise"
     template_name = "compliance/enterprise_scorecard.html"
     select_related = ("division__parent",)
-
-    def findings_q(self) -> Q:
-        return Q(project__isnull=True, enterprise=self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
